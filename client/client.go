@@ -132,7 +132,9 @@ func (s *UsersService) Login(ctx context.Context, username, password string) (To
 }
 
 // Refresh calls POST {users_url}/users/tokens/refresh and keeps the new tokens.
-func (s *UsersService) Refresh(ctx context.Context) (Tokens, error) { return Tokens{}, errNotImplemented }
+func (s *UsersService) Refresh(ctx context.Context) (Tokens, error) {
+	return Tokens{}, errNotImplemented
+}
 
 // SaveBundle writes cert.pem, key.pem (0600) and ca.pem into dir/<entity>-<serial>.
 // It refuses to replace an existing file unless overwrite is set; the error then
