@@ -1,0 +1,23 @@
+// Package ui is the certs-tui console: Bubble Tea models, one screen a file.
+package ui
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/certs-tui/certs-tui/client"
+)
+
+// Options configures the console. The command line fills it from flags and the
+// config file; the console reads nothing else from the environment.
+type Options struct {
+	Client         *client.Client
+	Service        string   // shown in the header: "local" or the certs URL
+	Profile        string   // config profile name, empty when none
+	Domains        []string // domain IDs to show when the service cannot list them
+	DownloadDir    string
+	ReadOnly       bool
+	Insecure       bool          // TLS verification is off: shown as a warning
+	ExpiringWithin time.Duration // "expiring" status threshold; 14 days when zero
+	Logger         *slog.Logger
+}
