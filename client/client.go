@@ -2,16 +2,24 @@ package client
 
 import (
 	"context"
-	"crypto/x509"
-	"errors"
+	"fmt"
 	"log/slog"
+	"net/url"
+	"strings"
+	"sync"
 	"time"
+
+	"github.com/go-resty/resty/v2"
+	"golang.org/x/sync/singleflight"
 )
+
+// DefaultTimeout bounds one call, retries included, when Config.Timeout is zero.
+const DefaultTimeout = 15 * time.Second
 
 // Config holds what New needs to reach a certs service.
 type Config struct {
 	BaseURL            string // certs base URL, such as http://127.0.0.1:9010
-	DomainsURL         string // defaults to /domains on the host of BaseURL
+	DomainsURL         string // URL of the domain collection; defaults to /domains on the host of BaseURL
 	UsersURL           string // users service, for Login and token refresh
 	Token              string // bearer access token
 	RefreshToken       string
@@ -20,14 +28,32 @@ type Config struct {
 	InsecureSkipVerify bool
 	Version            string // certs-tui version for the User-Agent
 	Logger             *slog.Logger
+
+	// OnTokens, when set, receives every new token pair from Login and
+	// Refresh, so the caller can store it. It runs on the calling goroutine
+	// and must not call back into the client.
+	OnTokens func(Tokens)
 }
 
-// Client is a typed client of the certs API.
+// Client is a typed client of the certs API. It is safe for concurrent use.
 type Client struct {
 	Domains *DomainsService
 	Certs   *CertsService
 	CA      *CAService
 	Users   *UsersService
+
+	http       *resty.Client
+	baseURL    string
+	domainsURL string
+	usersURL   string
+	timeout    time.Duration
+	logger     *slog.Logger
+	onTokens   func(Tokens)
+
+	mu           sync.Mutex
+	token        string
+	refreshToken string
+	refreshGroup singleflight.Group
 }
 
 // DomainsService calls the domain endpoints.
@@ -42,108 +68,126 @@ type CAService struct{ client *Client }
 // UsersService calls the users service for tokens.
 type UsersService struct{ client *Client }
 
-// TODO: skeleton of the contract; every body below is replaced by the real client.
-var errNotImplemented = errors.New("not implemented")
-
-// New returns a client for cfg.
+// New returns a client for cfg. It checks the URLs and reads CAFile, but
+// makes no network call.
 func New(cfg Config) (*Client, error) {
-	c := &Client{}
+	base, err := parseServiceURL("base URL", cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+
+	domains := cfg.DomainsURL
+	if domains == "" {
+		u, _ := url.Parse(base)
+		domains = u.Scheme + "://" + u.Host + "/domains"
+	}
+	if domains, err = parseServiceURL("domains URL", domains); err != nil {
+		return nil, err
+	}
+
+	users := ""
+	if cfg.UsersURL != "" {
+		if users, err = parseServiceURL("users URL", cfg.UsersURL); err != nil {
+			return nil, err
+		}
+	}
+
+	timeout := cfg.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+
+	httpClient, err := newRestyClient(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+
+	c := &Client{
+		http:         httpClient,
+		baseURL:      base,
+		domainsURL:   domains,
+		usersURL:     users,
+		timeout:      timeout,
+		logger:       logger,
+		onTokens:     cfg.OnTokens,
+		token:        cfg.Token,
+		refreshToken: cfg.RefreshToken,
+	}
 	c.Domains = &DomainsService{c}
 	c.Certs = &CertsService{c}
 	c.CA = &CAService{c}
 	c.Users = &UsersService{c}
+
 	return c, nil
 }
 
-// Health calls GET /health.
-func (c *Client) Health(ctx context.Context) (Health, error) { return Health{}, errNotImplemented }
+// parseServiceURL checks that raw is an absolute http or https URL and
+// returns it without a trailing slash.
+func parseServiceURL(name, raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || raw == "" {
+		return "", fmt.Errorf("invalid %s %q: expected an absolute URL such as http://127.0.0.1:9010", name, raw)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("invalid %s %q: the scheme must be http or https", name, raw)
+	}
+	if u.Host == "" {
+		return "", fmt.Errorf("invalid %s %q: the host is missing", name, raw)
+	}
+	if u.User != nil {
+		return "", fmt.Errorf("invalid %s: credentials in the URL are not supported, use a token", name)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("invalid %s %q: remove the query and fragment", name, raw)
+	}
 
-// List calls GET /domains.
-func (s *DomainsService) List(ctx context.Context, limit, offset int) (DomainPage, error) {
-	return DomainPage{}, errNotImplemented
+	return strings.TrimRight(u.String(), "/"), nil
 }
 
-// Create calls POST /domains.
-func (s *DomainsService) Create(ctx context.Context, name, alias string) (Domain, error) {
-	return Domain{}, errNotImplemented
+// Tokens returns the access and refresh tokens in use, which Login and
+// token refresh replace.
+func (c *Client) Tokens() Tokens {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	return Tokens{AccessToken: c.token, RefreshToken: c.refreshToken}
 }
 
-// Issue calls POST /{domainID}/certs/issue/{entityType}/{entityID}.
-func (s *CertsService) Issue(ctx context.Context, domainID string, req IssueRequest) (Certificate, error) {
-	return Certificate{}, errNotImplemented
+// SetTokens replaces the access and refresh tokens, for example after the
+// operator logs in again.
+func (c *Client) SetTokens(t Tokens) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	c.token, c.refreshToken = t.AccessToken, t.RefreshToken
 }
 
-// Renew calls PATCH /{domainID}/certs/{serial}/renew and returns the new certificate.
-func (s *CertsService) Renew(ctx context.Context, domainID, serial string) (Certificate, error) {
-	return Certificate{}, errNotImplemented
+// secrets lists the values that must never appear in an error or a log line.
+func (c *Client) secrets(extra ...string) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	return append([]string{c.token, c.refreshToken}, extra...)
 }
 
-// Revoke calls PATCH /{domainID}/certs/{serial}/revoke; reason may be empty.
-func (s *CertsService) Revoke(ctx context.Context, domainID, serial, reason string) error {
-	return errNotImplemented
-}
+// Health calls GET /health, which needs no token.
+func (c *Client) Health(ctx context.Context) (Health, error) {
+	var out healthJSON
 
-// List calls GET /{domainID}/certs.
-func (s *CertsService) List(ctx context.Context, domainID string, opts ListOptions) (CertificatePage, error) {
-	return CertificatePage{}, errNotImplemented
-}
+	err := c.do(ctx, call{
+		method: "GET",
+		url:    c.baseURL + "/health",
+		noAuth: true,
+		result: &out,
+	})
+	if err != nil {
+		return Health{}, err
+	}
 
-// Get calls GET /{domainID}/certs/{serial}.
-func (s *CertsService) Get(ctx context.Context, domainID, serial string) (Certificate, error) {
-	return Certificate{}, errNotImplemented
-}
-
-// DeleteEntity calls DELETE /{domainID}/certs?entity_id=.
-func (s *CertsService) DeleteEntity(ctx context.Context, domainID, entityID string) error {
-	return errNotImplemented
-}
-
-// DownloadToken calls GET /{domainID}/certs/{serial}/download/token.
-func (s *CertsService) DownloadToken(ctx context.Context, domainID, serial string) (string, error) {
-	return "", errNotImplemented
-}
-
-// Download calls GET /{domainID}/certs/{entityID}/download and verifies the bundle.
-func (s *CertsService) Download(ctx context.Context, domainID, entityID, token string) (Bundle, error) {
-	return Bundle{}, errNotImplemented
-}
-
-// Token calls GET /certs/get-ca/token.
-func (s *CAService) Token(ctx context.Context) (string, error) { return "", errNotImplemented }
-
-// Download calls GET /certs/download-ca.
-func (s *CAService) Download(ctx context.Context, token string) (CAChain, error) {
-	return CAChain{}, errNotImplemented
-}
-
-// CRL calls GET /certs/crl.
-func (s *CAService) CRL(ctx context.Context) (*x509.RevocationList, error) {
-	return nil, errNotImplemented
-}
-
-// OCSP calls POST /certs/ocsp for cert, issued by issuer.
-func (s *CAService) OCSP(ctx context.Context, cert, issuer *x509.Certificate) (OCSPStatus, error) {
-	return OCSPStatus{}, errNotImplemented
-}
-
-// Login calls POST {users_url}/users/tokens/issue and keeps the tokens.
-func (s *UsersService) Login(ctx context.Context, username, password string) (Tokens, error) {
-	return Tokens{}, errNotImplemented
-}
-
-// Refresh calls POST {users_url}/users/tokens/refresh and keeps the new tokens.
-func (s *UsersService) Refresh(ctx context.Context) (Tokens, error) {
-	return Tokens{}, errNotImplemented
-}
-
-// SaveBundle writes cert.pem, key.pem (0600) and ca.pem into dir/<entity>-<serial>.
-// It refuses to replace an existing file unless overwrite is set; the error then
-// matches ErrExists.
-func SaveBundle(dir string, b Bundle, entityID, serial string, overwrite bool) (SavedFiles, error) {
-	return SavedFiles{}, errNotImplemented
-}
-
-// SaveCAChain writes ca.pem into dir with the same rules as SaveBundle.
-func SaveCAChain(dir string, chain CAChain, overwrite bool) (string, error) {
-	return "", errNotImplemented
+	return Health{Status: string(out.Status), Version: string(out.Version)}, nil
 }

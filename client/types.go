@@ -18,6 +18,10 @@ type Certificate struct {
 	IssuedAt         time.Time
 	ExpiryTime       time.Time
 	RenewedFrom      string // serial this certificate replaced by renewal
+
+	// CertErr says why PEM did not parse or disagrees with SerialNumber;
+	// nil when PEM is empty or matches.
+	CertErr error
 }
 
 // CertificatePage is one page of a domain's certificate list, newest first.
@@ -26,6 +30,11 @@ type CertificatePage struct {
 	Offset       int
 	Limit        int
 	Certificates []Certificate
+
+	// TotalUnknown is set when the service left out the total and returned a
+	// full page: Total is then only Offset plus the page length, and more
+	// pages may follow.
+	TotalUnknown bool
 }
 
 // Domain is a workspace of the certs service.
@@ -43,6 +52,9 @@ type DomainPage struct {
 	Offset  int
 	Limit   int
 	Domains []Domain
+
+	// TotalUnknown has the meaning of CertificatePage.TotalUnknown.
+	TotalUnknown bool
 }
 
 // IssueRequest holds the values of a certificate issuance.

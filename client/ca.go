@@ -1,0 +1,192 @@
+package client
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"net/url"
+
+	"golang.org/x/crypto/ocsp"
+)
+
+// Token calls GET /certs/get-ca/token.
+func (s *CAService) Token(ctx context.Context) (string, error) {
+	var out tokenJSON
+	err := s.client.do(ctx, call{
+		method: "GET",
+		url:    s.client.baseURL + "/certs/get-ca/token",
+		result: &out,
+	})
+	if err != nil {
+		return "", err
+	}
+	if out.Token == "" {
+		return "", errors.New("the CA token answer holds no token")
+	}
+
+	return string(out.Token), nil
+}
+
+// Download calls GET /certs/download-ca, asking for PEM and reading a zip
+// answer (ca.crt or ca.pem inside) as well. Every certificate must parse
+// and the chain must verify to its own root.
+func (s *CAService) Download(ctx context.Context, token string) (CAChain, error) {
+	if err := checkSegment("CA token", token); err != nil {
+		return CAChain{}, err
+	}
+
+	var body []byte
+	err := s.client.do(ctx, call{
+		method:  "GET",
+		url:     s.client.baseURL + "/certs/download-ca",
+		query:   url.Values{"token": {token}},
+		accept:  "application/x-pem-file, application/zip",
+		raw:     &body,
+		limit:   limitBundle,
+		secrets: []string{token, url.QueryEscape(token)},
+	})
+	if err != nil {
+		return CAChain{}, err
+	}
+
+	return decodeCAChain(body)
+}
+
+// decodeCAChain reads a CA answer, zip or PEM, and verifies the chain.
+func decodeCAChain(body []byte) (CAChain, error) {
+	chainPEM := body
+
+	if isZip(body) {
+		files, err := readZip(body, "ca.crt", "ca.pem")
+		if err != nil {
+			return CAChain{}, err
+		}
+		if files["ca.crt"] != nil && files["ca.pem"] != nil {
+			return CAChain{}, fmt.Errorf("%w: the zip holds both ca.crt and ca.pem", ErrInvalidBundle)
+		}
+		chainPEM = files["ca.crt"]
+		if chainPEM == nil {
+			chainPEM = files["ca.pem"]
+		}
+	}
+
+	certs, err := parseCertificates("CA chain", chainPEM)
+	if err != nil {
+		return CAChain{}, err
+	}
+	for i, cert := range certs {
+		if !cert.IsCA {
+			return CAChain{}, fmt.Errorf("%w: certificate %d of the CA chain (%s) is not a CA", ErrInvalidBundle, i+1, capText(cert.Subject.String()))
+		}
+	}
+	if err := checkChain(certs[0], certs); err != nil {
+		return CAChain{}, err
+	}
+
+	return CAChain{PEM: chainPEM, Certificates: certs}, nil
+}
+
+// CRL calls GET /certs/crl. It reads DER, or PEM from services that send
+// it. The caller checks the signature with CheckSignatureFrom, since only
+// the caller holds the trusted CA.
+func (s *CAService) CRL(ctx context.Context) (*x509.RevocationList, error) {
+	var body []byte
+	err := s.client.do(ctx, call{
+		method: "GET",
+		url:    s.client.baseURL + "/certs/crl",
+		accept: "application/pkix-crl",
+		raw:    &body,
+		limit:  limitList,
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	der := body
+	if block, _ := pem.Decode(body); block != nil {
+		if block.Type != "X509 CRL" {
+			return nil, fmt.Errorf("the CRL answer is a %q PEM block, expected X509 CRL", capText(block.Type))
+		}
+		der = block.Bytes
+	}
+
+	crl, err := x509.ParseRevocationList(der)
+	if err != nil {
+		return nil, fmt.Errorf("the CRL answer does not parse: %w", err)
+	}
+
+	return crl, nil
+}
+
+// OCSP calls POST /certs/ocsp for cert, issued by issuer. The response
+// signature is checked against issuer.
+func (s *CAService) OCSP(ctx context.Context, cert, issuer *x509.Certificate) (OCSPStatus, error) {
+	if cert == nil || issuer == nil {
+		return OCSPStatus{}, errors.New("OCSP needs both the certificate and its issuer")
+	}
+
+	request, err := ocsp.CreateRequest(cert, issuer, nil)
+	if err != nil {
+		return OCSPStatus{}, fmt.Errorf("build the OCSP request: %w", err)
+	}
+
+	var body []byte
+	err = s.client.do(ctx, call{
+		method:      "POST",
+		url:         s.client.baseURL + "/certs/ocsp",
+		rawBody:     request,
+		contentType: "application/ocsp-request",
+		accept:      "application/ocsp-response",
+		raw:         &body,
+	})
+	if err != nil {
+		return OCSPStatus{}, err
+	}
+
+	resp, err := ocsp.ParseResponseForCert(body, cert, issuer)
+	if err != nil {
+		return OCSPStatus{}, fmt.Errorf("the OCSP answer for serial %s is invalid: %w", cert.SerialNumber, err)
+	}
+	if resp.SerialNumber == nil || resp.SerialNumber.Cmp(cert.SerialNumber) != 0 {
+		return OCSPStatus{}, fmt.Errorf("the OCSP answer is for serial %s, expected %s", resp.SerialNumber, cert.SerialNumber)
+	}
+
+	status := OCSPStatus{ThisUpdate: resp.ThisUpdate, NextUpdate: resp.NextUpdate}
+	switch resp.Status {
+	case ocsp.Good:
+		status.Status = OCSPGood
+	case ocsp.Revoked:
+		status.Status = OCSPRevoked
+		status.RevokedAt = resp.RevokedAt
+		status.Reason = ReasonName(resp.RevocationReason)
+	default:
+		status.Status = OCSPUnknown
+	}
+
+	return status, nil
+}
+
+// reasonNames are the RFC 5280 CRLReason names by code; code 7 is unused.
+var reasonNames = map[int]string{
+	ocsp.Unspecified:          "unspecified",
+	ocsp.KeyCompromise:        "key_compromise",
+	ocsp.CACompromise:         "ca_compromise",
+	ocsp.AffiliationChanged:   "affiliation_changed",
+	ocsp.Superseded:           "superseded",
+	ocsp.CessationOfOperation: "cessation_of_operation",
+	ocsp.CertificateHold:      "certificate_hold",
+	ocsp.RemoveFromCRL:        "remove_from_crl",
+	ocsp.PrivilegeWithdrawn:   "privilege_withdrawn",
+	ocsp.AACompromise:         "aa_compromise",
+}
+
+// ReasonName returns the RFC 5280 name of a CRL reason code, such as
+// key_compromise for 1, or "reason N" for a code it does not know.
+func ReasonName(code int) string {
+	if name, ok := reasonNames[code]; ok {
+		return name
+	}
+	return fmt.Sprintf("reason %d", code)
+}

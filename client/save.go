@@ -1,0 +1,237 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// File modes of saved files. Certificates are public; the key is not.
+const (
+	modeFolder = 0o700
+	modeKey    = 0o600
+	modePublic = 0o644
+)
+
+// maxFolderPart caps each part of a bundle folder name.
+const maxFolderPart = 64
+
+// SaveBundle writes cert.pem, key.pem (0600) and ca.pem into
+// dir/<entity>-<serial>, both parts reduced to letters, digits, '.', '_'
+// and '-'. dir and the folder are created 0700 when missing. Each file is
+// written to a temporary file, synced and then moved into place, so a file
+// is either absent or complete; a symlink planted at a target is never
+// followed. It refuses to replace an existing file unless overwrite is set;
+// the error then matches ErrExists. The bundle is verified again first.
+func SaveBundle(dir string, b Bundle, entityID, serial string, overwrite bool) (SavedFiles, error) {
+	if _, err := verifyBundle(b.CertificatePEM, b.PrivateKeyPEM, b.CAPEM); err != nil {
+		return SavedFiles{}, err
+	}
+	if serial == "" && b.Certificate != nil {
+		serial = b.Certificate.SerialNumber.String()
+	}
+
+	folder := filepath.Join(dir, BundleFolderName(entityID, serial))
+	if err := makeFolder(dir, folder); err != nil {
+		return SavedFiles{}, err
+	}
+
+	saved := SavedFiles{
+		Dir:         folder,
+		Certificate: filepath.Join(folder, "cert.pem"),
+		PrivateKey:  filepath.Join(folder, "key.pem"),
+		CA:          filepath.Join(folder, "ca.pem"),
+	}
+	files := []pendingFile{
+		{saved.Certificate, b.CertificatePEM, modePublic},
+		{saved.PrivateKey, b.PrivateKeyPEM, modeKey},
+		{saved.CA, b.CAPEM, modePublic},
+	}
+
+	if err := writeFiles(files, overwrite); err != nil {
+		return SavedFiles{}, err
+	}
+
+	return saved, nil
+}
+
+// SaveCAChain writes ca.pem into dir with the same rules as SaveBundle and
+// returns its path.
+func SaveCAChain(dir string, chain CAChain, overwrite bool) (string, error) {
+	if _, err := decodeCAChain(chain.PEM); err != nil {
+		return "", err
+	}
+	// dir is the operator's choice, so a symlink there is followed.
+	if err := os.MkdirAll(dir, modeFolder); err != nil {
+		return "", fmt.Errorf("create folder: %w", err)
+	}
+
+	path := filepath.Join(dir, "ca.pem")
+	if err := writeFiles([]pendingFile{{path, chain.PEM, modePublic}}, overwrite); err != nil {
+		return "", err
+	}
+
+	return path, nil
+}
+
+// BundleFolderName returns "<entity>-<serial>" with each part reduced to
+// ASCII letters, digits, '.', '_' and '-', without leading dots or dot
+// runs, and cut to 64 bytes, so that a hostile entity ID can never name a
+// path outside the chosen directory.
+func BundleFolderName(entityID, serial string) string {
+	return safeNamePart(entityID, "entity") + "-" + safeNamePart(serial, "serial")
+}
+
+func safeNamePart(s, fallback string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+
+	name := b.String()
+	for strings.Contains(name, "..") {
+		name = strings.ReplaceAll(name, "..", "_")
+	}
+	name = strings.TrimLeft(name, ".")
+	if len(name) > maxFolderPart {
+		name = name[:maxFolderPart]
+	}
+	if name == "" {
+		return fallback
+	}
+
+	return name
+}
+
+// makeFolder creates dir 0700 when missing, and then folder inside it.
+// folder is ours, so an existing entry there must be a real directory and
+// not a symlink planted to redirect the key elsewhere.
+func makeFolder(dir, folder string) error {
+	if err := os.MkdirAll(dir, modeFolder); err != nil {
+		return fmt.Errorf("create folder: %w", err)
+	}
+
+	err := os.Mkdir(folder, modeFolder)
+	switch {
+	case err == nil:
+		return nil
+	case !errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("create folder: %w", err)
+	}
+
+	info, err := os.Lstat(folder)
+	if err != nil {
+		return fmt.Errorf("check folder: %w", err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder (mode %v): move it away or choose another directory", folder, info.Mode())
+	}
+
+	return nil
+}
+
+// pendingFile is one file to write.
+type pendingFile struct {
+	path string
+	data []byte
+	mode fs.FileMode
+}
+
+// writeFiles checks every target first, so that a refusal leaves nothing
+// written, and then writes each file atomically.
+func writeFiles(files []pendingFile, overwrite bool) error {
+	if !overwrite {
+		for _, f := range files {
+			if _, err := os.Lstat(f.path); err == nil {
+				return existsError(f.path)
+			}
+		}
+	}
+
+	for _, f := range files {
+		if err := writeAtomic(f, overwrite); err != nil {
+			return err
+		}
+	}
+
+	return nil
+}
+
+func existsError(path string) error {
+	return fmt.Errorf("%w: %s already exists: confirm to replace it or choose another directory", ErrExists, path)
+}
+
+// writeAtomic writes f through a temporary file in the same folder, synced
+// before it takes the target name. Without overwrite it hard-links the
+// temporary file to the target, which fails if any entry, symlink
+// included, already has that name; with overwrite it renames over the
+// target, which replaces a symlink instead of following it.
+func writeAtomic(f pendingFile, overwrite bool) error {
+	folder := filepath.Dir(f.path)
+
+	tmp, err := os.CreateTemp(folder, "."+filepath.Base(f.path)+"-*.tmp")
+	if err != nil {
+		return fmt.Errorf("create temporary file for %s: %w", f.path, err)
+	}
+	tmpPath := tmp.Name()
+	defer os.Remove(tmpPath)
+
+	if err := writeAndSync(tmp, f); err != nil {
+		return err
+	}
+
+	if overwrite {
+		if err := os.Rename(tmpPath, f.path); err != nil {
+			return fmt.Errorf("move %s into place: %w", f.path, err)
+		}
+	} else if err := os.Link(tmpPath, f.path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return existsError(f.path)
+		}
+		return fmt.Errorf("move %s into place: %w", f.path, err)
+	}
+
+	return syncFolder(folder)
+}
+
+// writeAndSync writes the data with its final mode and closes the file.
+func writeAndSync(tmp *os.File, f pendingFile) error {
+	err := tmp.Chmod(f.mode)
+	if err == nil {
+		_, err = tmp.Write(f.data)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if closeErr := tmp.Close(); err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", f.path, err)
+	}
+
+	return nil
+}
+
+// syncFolder makes the new directory entry durable.
+func syncFolder(folder string) error {
+	d, err := os.Open(folder)
+	if err != nil {
+		return fmt.Errorf("sync folder %s: %w", folder, err)
+	}
+	defer d.Close()
+
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync folder %s: %w", folder, err)
+	}
+
+	return nil
+}
