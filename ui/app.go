@@ -1,26 +1,275 @@
 package ui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
 
-// App is the console's root model: a thin router between screens.
-// TODO: skeleton; the screens are added with the console.
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/theme"
+)
+
+// Smallest terminal the console draws into; below it, a notice asks for more room.
+const (
+	minWidth  = 60
+	minHeight = 15
+)
+
+// footerHeight is the status line plus the hint bar.
+const footerHeight = 2
+
+// App is the console's root model: a thin router between screens. It owns the
+// shared state, shows the active page (domains or certificates) with at most
+// one dialog over it, and keeps the header, status line and hint bar.
 type App struct {
-	opts Options
+	c      *Common
+	cancel context.CancelFunc
+
+	domains  *domainsScreen
+	certs    *certsScreen // nil while the domains page shows
+	dialog   screen       // nil when no dialog is open
+	showHelp bool
 }
 
-// New returns the console's root model.
-func New(opts Options) *App { return &App{opts: opts} }
-
-// Init starts the first load.
-func (a *App) Init() tea.Cmd { return nil }
-
-// Update routes a message to the active screen.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "ctrl+c" {
-		return a, tea.Quit
+// New returns the console's root model. Run it with tea.NewProgram.
+func New(opts Options) *App {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
 	}
-	return a, nil
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+
+	c := &Common{
+		Ctx:    ctx,
+		Styles: theme.New(true, opts.NoColor),
+		Keys:   DefaultKeyMap(opts.ReadOnly),
+		Logger: logger,
+		Client: opts.Client,
+		Opts:   opts,
+		Now:    now,
+		tasks:  newTaskList(),
+		status: &statusLine{},
+	}
+	return &App{c: c, cancel: cancel, domains: newDomainsScreen(c)}
 }
 
-// View draws the active screen.
-func (a *App) View() tea.View { return tea.NewView("certs-tui") }
+// Init asks for the terminal's background colour and loads the domains.
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, a.domains.Init())
+}
+
+// active returns the screen that receives keys: the dialog, or the page.
+func (a *App) active() screen {
+	switch {
+	case a.dialog != nil:
+		return a.dialog
+	case a.certs != nil:
+		return a.certs
+	}
+	return a.domains
+}
+
+// page returns the page under any dialog.
+func (a *App) page() screen {
+	if a.certs != nil {
+		return a.certs
+	}
+	return a.domains
+}
+
+// Update routes a message: layout and theme here, keys to the active screen,
+// results to the screen that asked for them.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.c.Width, a.c.Height = msg.Width, msg.Height
+		a.resize()
+		return a, nil
+	case tea.BackgroundColorMsg:
+		a.setTheme(msg.IsDark())
+		return a, nil
+	case clearStatusMsg:
+		a.c.status.clear(msg)
+		return a, nil
+	case spinner.TickMsg:
+		return a, a.c.tasks.update(msg)
+	case openDomainMsg:
+		a.certs = newCertsScreen(a.c, msg.domain)
+		a.resize()
+		return a, a.certs.Init()
+	case backMsg:
+		a.certs = nil
+		return a, nil
+	case openDialogMsg:
+		a.dialog = msg.dialog
+		a.resize()
+		return a, nil
+	case closeDialogMsg:
+		a.dialog = nil
+		return a, nil
+	case actionDoneMsg:
+		return a, a.handleActionDone(msg)
+	case tea.KeyPressMsg:
+		return a, a.handleKey(msg)
+	case domainsLoadedMsg:
+		return a, a.domains.Update(msg)
+	case certPageMsg, entityProbeMsg:
+		if a.certs == nil {
+			return a, nil
+		}
+		return a, a.certs.Update(msg)
+	}
+
+	// Anything else, such as the mouse wheel, pastes and cursor blinks, goes
+	// to the dialog when one is open, and to the page otherwise.
+	return a, a.active().Update(msg)
+}
+
+func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &a.c.Keys
+	switch {
+	case key.Matches(msg, k.ForceQuit):
+		a.cancel()
+		return tea.Quit
+	case a.tooSmall():
+		if key.Matches(msg, k.Quit) {
+			a.cancel()
+			return tea.Quit
+		}
+		return nil
+	case a.showHelp:
+		if key.Matches(msg, k.Help, k.Back) {
+			a.showHelp = false
+		}
+		return nil
+	case a.dialog == nil && !a.filtering() && key.Matches(msg, k.Help):
+		a.showHelp = true
+		return nil
+	}
+
+	cmd := a.active().Update(msg)
+	return cmd
+}
+
+// filtering reports whether the filter prompt takes every typed key.
+func (a *App) filtering() bool { return a.certs != nil && a.certs.filtering }
+
+// handleActionDone ends the task, reports the outcome, and lets the list
+// refresh. A refused save of existing files turns into the overwrite question.
+func (a *App) handleActionDone(msg actionDoneMsg) tea.Cmd {
+	a.c.tasks.finish(msg.task)
+	kind := msg.action.kind
+	log := a.c.Logger.With("action", kind.String(), "domain", msg.action.domainID, "serial", msg.action.serial, "entity", msg.action.entity)
+
+	var cmds []tea.Cmd
+	switch {
+	case msg.err == nil:
+		log.Info("action finished")
+		cmds = append(cmds, a.c.status.set(levelSuccess, msg.successText()))
+	case kind == actionDownload && errors.Is(msg.err, client.ErrExists) && msg.bundle != nil:
+		log.Info("download found existing files", "dir", msg.action.dir)
+		a.dialog = newOverwriteDialog(a.c, msg)
+		a.resize()
+		cmds = append(cmds, a.c.status.set(levelWarning, "The bundle files already exist in "+msg.action.dir))
+	default:
+		log.Warn("action failed", "err", msg.err)
+		verb := strings.ToUpper(kind.String()[:1]) + kind.String()[1:]
+		cmds = append(cmds, a.c.status.set(levelError, describeError(verb, msg.err)))
+	}
+
+	if a.certs != nil {
+		cmds = append(cmds, a.certs.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// setTheme rebuilds the styles for the reported background.
+func (a *App) setTheme(isDark bool) {
+	a.c.Styles = theme.New(isDark, a.c.Opts.NoColor)
+	a.domains.restyle()
+	if a.certs != nil {
+		a.certs.restyle()
+	}
+}
+
+// resize gives the pages and the dialog the body area.
+func (a *App) resize() {
+	w, h := a.c.Width, a.bodyHeight()
+	a.domains.SetSize(w, h)
+	if a.certs != nil {
+		a.certs.SetSize(w, h)
+	}
+	if a.dialog != nil {
+		a.dialog.SetSize(w, h)
+	}
+}
+
+func (a *App) bodyHeight() int {
+	return max(a.c.Height-headerHeight-footerHeight, 1)
+}
+
+func (a *App) tooSmall() bool {
+	return a.c.Width < minWidth || a.c.Height < minHeight
+}
+
+// View draws the header, the body with any dialog or help over it, the
+// status line and the hint bar, in the alternate screen with the mouse on.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "certs-tui"
+	return v
+}
+
+// render returns the frame's text.
+func (a *App) render() string {
+	w, h := a.c.Width, a.c.Height
+	if w == 0 || h == 0 {
+		return ""
+	}
+	if a.tooSmall() {
+		notice := fmt.Sprintf("The terminal is %d×%d; certs-tui needs at least %d×%d. Enlarge the window, or press q to quit.",
+			w, h, minWidth, minHeight)
+		return a.c.Styles.Warning.Width(w).Render(notice)
+	}
+
+	body := fitLines(a.page().View(), w, a.bodyHeight())
+	switch {
+	case a.showHelp:
+		body = overlay(body, a.helpView(), w, a.bodyHeight())
+	case a.dialog != nil:
+		body = overlay(body, a.dialog.View(), w, a.bodyHeight())
+	}
+
+	return a.viewHeader() + "\n" + body + "\n" + a.c.viewStatus(w) + "\n" + a.hintBar()
+}
+
+// fitLines cuts or pads text to exactly height lines of at most width cells.
+func fitLines(s string, width, height int) string {
+	lines := strings.SplitN(s, "\n", height+1)
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "")
+		}
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}

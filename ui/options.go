@@ -20,4 +20,12 @@ type Options struct {
 	Insecure       bool          // TLS verification is off: shown as a warning
 	ExpiringWithin time.Duration // "expiring" status threshold; 14 days when zero
 	Logger         *slog.Logger
+
+	// NoColor turns every colour off, as the NO_COLOR environment variable
+	// asks; statuses keep their text labels. Set it when NO_COLOR is set and
+	// not empty.
+	NoColor bool
+
+	// Now is the clock for expiry status and time left; time.Now when nil.
+	Now func() time.Time
 }

@@ -108,6 +108,12 @@ func New(cols []Column, styles Styles) *Model {
 	return m
 }
 
+// SetColumns replaces the columns, keeping rows, filter and cursor.
+func (m *Model) SetColumns(cols []Column) {
+	m.cols = cols
+	m.SetSize(m.width, m.height)
+}
+
 // SetStyles replaces the styles, for example after the terminal reported its
 // background colour, and drops the cached lines.
 func (m *Model) SetStyles(s Styles) {

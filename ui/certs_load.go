@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/ui/components/table"
+)
+
+// certPageSize is how many certificates one list call asks for; the server
+// accepts 1 to 1000.
+const certPageSize = 200
+
+// certPageMsg is one page of the list. gen is the load generation that asked
+// for it: a reply for an older generation (after a refresh, a domain switch
+// or an entity query) is dropped.
+type certPageMsg struct {
+	gen    int
+	offset int
+	page   client.CertificatePage
+	err    error
+}
+
+// entityProbeMsg answers whether the server knows an entity, for the filter.
+type entityProbeMsg struct {
+	gen    int
+	entity string
+	page   client.CertificatePage
+	err    error
+}
+
+// loadCertPageCmd asks for the page at offset, for one entity or all.
+func loadCertPageCmd(parent context.Context, cl *client.Client, domainID, entity string, gen, offset int) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, requestTimeout)
+		defer cancel()
+
+		page, err := cl.Certs.List(ctx, domainID, client.ListOptions{Limit: certPageSize, Offset: offset, EntityID: entity})
+		return certPageMsg{gen: gen, offset: offset, page: page, err: err}
+	}
+}
+
+// probeEntityCmd asks for the first page of one entity's certificates.
+func probeEntityCmd(parent context.Context, cl *client.Client, domainID, entity string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, requestTimeout)
+		defer cancel()
+
+		page, err := cl.Certs.List(ctx, domainID, client.ListOptions{Limit: certPageSize, EntityID: entity})
+		return entityProbeMsg{gen: gen, entity: entity, page: page, err: err}
+	}
+}
+
+// reload starts a new load generation from the first page. The rows turn
+// into placeholders, and the cursor keeps its position so the operator stays
+// where they were.
+func (s *certsScreen) reload() tea.Cmd {
+	s.gen++
+	s.inflight = map[int]bool{}
+	s.loadErr = nil
+	s.loading = true
+
+	for i := range s.rows {
+		s.rows[i] = certRow{}
+	}
+	s.rebuildTable()
+
+	cmds := []tea.Cmd{s.loadPage(0)}
+	cmds = append(cmds, s.ensureLoaded())
+	return tea.Batch(cmds...)
+}
+
+// loadPage asks for the page at offset unless it is already on its way.
+func (s *certsScreen) loadPage(offset int) tea.Cmd {
+	if s.inflight[offset] {
+		return nil
+	}
+	s.inflight[offset] = true
+	return loadCertPageCmd(s.c.Ctx, s.c.Client, s.domain.ID, s.entity, s.gen, offset)
+}
+
+// ensureLoaded asks for the pages of every placeholder in view, so scrolling
+// or jumping to the end loads exactly the pages the operator looks at.
+func (s *certsScreen) ensureLoaded() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, idx := range s.table.Visible() {
+		if idx < len(s.rows) && !s.rows[idx].loaded {
+			cmds = append(cmds, s.loadPage(idx/certPageSize*certPageSize))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// applyPage stores a page. When the total changed since the last page, the
+// rows are rebuilt as placeholders first, because offsets have shifted.
+func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
+	s.loading = false
+	s.loadErr = nil
+
+	if page.Total != len(s.rows) {
+		s.rows = make([]certRow, max(page.Total, 0))
+		s.inflight = map[int]bool{offset: true}
+		s.rebuildTable()
+	}
+
+	now, within := s.c.Now(), s.c.expiringWithin()
+	updated := make([]table.Row, 0, len(page.Certificates))
+	for i, cert := range page.Certificates {
+		if offset+i >= len(s.rows) {
+			break
+		}
+		row := newCertRow(cert)
+		s.rows[offset+i] = row
+		updated = append(updated, row.tableRow(now, within, s.fullSerial))
+
+		if s.selectSerial != "" && row.serial == s.selectSerial {
+			defer s.table.Select(offset + i)
+			s.selectSerial = ""
+		}
+	}
+	s.table.UpdateRows(offset, updated)
+	s.counts = countStatuses(s.rows, now, within)
+}
+
+// rebuildTable formats every row again, after a reset or a change of
+// columns; filter, sort and cursor position are kept.
+func (s *certsScreen) rebuildTable() {
+	now, within := s.c.Now(), s.c.expiringWithin()
+	rows := make([]table.Row, len(s.rows))
+	for i, r := range s.rows {
+		rows[i] = r.tableRow(now, within, s.fullSerial)
+	}
+	s.table.SetRows(rows)
+	s.counts = countStatuses(s.rows, now, within)
+}

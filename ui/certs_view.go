@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/certs-tui/certs-tui/ui/sanitize"
+)
+
+// View draws the title line, the list and the filter prompt.
+func (s *certsScreen) View() string {
+	st := s.c.Styles
+	name := domainLabel(s.domain)
+
+	switch {
+	case s.loadErr != nil:
+		return errorBox(s.c, "Could not load the certificates of "+name,
+			describeError("Listing certificates", s.loadErr), "ctrl+r retry · esc back", s.width)
+	case s.loading && len(s.rows) == 0:
+		return st.Muted.Render("Loading the certificates of " + name + "…")
+	case len(s.rows) == 0 && s.entity == "":
+		return s.emptyView(name)
+	}
+
+	var b strings.Builder
+	b.WriteString(ansi.Truncate(s.titleLine(name), s.width, "…"))
+	b.WriteByte('\n')
+	b.WriteString(s.table.View())
+
+	switch {
+	case s.filtering:
+		b.WriteByte('\n')
+		b.WriteString(s.filterInput.View())
+	case s.table.Filter() != "":
+		b.WriteByte('\n')
+		b.WriteString(st.Muted.Render(fmt.Sprintf("filter /%s: %d of %d loaded shown · / edit · esc clear",
+			s.table.Filter(), s.table.Len(), s.counts.loaded)))
+	}
+	return b.String()
+}
+
+// titleLine names the domain, the total and how the list is narrowed.
+func (s *certsScreen) titleLine(name string) string {
+	st := s.c.Styles
+	parts := []string{st.Title.Render("Certificates of " + name)}
+	parts = append(parts, st.Text.Render(fmt.Sprintf("%d total", len(s.rows))))
+	if s.counts.loaded < len(s.rows) {
+		parts = append(parts, st.Muted.Render(fmt.Sprintf("%d loaded", s.counts.loaded)))
+	}
+	if s.entity != "" {
+		parts = append(parts, st.Warning.Render("entity "+sanitize.Text(s.entity)))
+	}
+	if len(s.rows) > 0 {
+		parts = append(parts, st.Muted.Render(fmt.Sprintf("row %d", s.table.Cursor()+1)))
+	}
+	parts = append(parts, st.Muted.Render("sorted by "+s.sortLabel()))
+	return strings.Join(parts, st.Muted.Render(" · "))
+}
+
+func (s *certsScreen) sortLabel() string {
+	if s.sortIdx < 0 {
+		return "newest first"
+	}
+	title := certColumns(s.fullSerial)[sortColumns[s.sortIdx]].Title
+	if s.sortDesc {
+		return strings.ToLower(title) + " ↓"
+	}
+	return strings.ToLower(title) + " ↑"
+}
+
+// emptyView tells the operator how to issue the first certificate.
+func (s *certsScreen) emptyView(name string) string {
+	st := s.c.Styles
+	lines := []string{st.Title.Render("Certificates of " + name), "", st.Text.Render("This domain has no certificates yet.")}
+	if s.c.Opts.ReadOnly {
+		lines = append(lines, st.Muted.Render("The console is read-only; start it without --read-only to issue one."))
+	} else {
+		lines = append(lines, st.Text.Render("Press ")+st.Key.Render("i")+st.Text.Render(" to issue the first certificate."))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/theme"
+)
+
+// requestTimeout bounds every call a screen makes through the client, on top
+// of the client's own per-call timeout.
+const requestTimeout = 30 * time.Second
+
+// defaultExpiringWithin is the "expiring" threshold when Options leaves it zero.
+const defaultExpiringWithin = 14 * 24 * time.Hour
+
+// Common is the state every screen shares. The App owns it and passes a
+// pointer; screens read it and change only tasks and status, always from
+// Update, so no lock is needed.
+type Common struct {
+	Ctx    context.Context
+	Width  int
+	Height int
+	Styles *theme.Styles
+	Keys   KeyMap
+	Logger *slog.Logger
+	Client *client.Client
+	Opts   Options
+	Now    func() time.Time
+
+	tasks  *taskList
+	status *statusLine
+}
+
+// requestContext returns a context for one call, bounded by requestTimeout.
+// The caller must call the cancel function when the call returns.
+func (c *Common) requestContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.Ctx, requestTimeout)
+}
+
+// expiringWithin returns the configured "expiring" threshold.
+func (c *Common) expiringWithin() time.Duration {
+	if c.Opts.ExpiringWithin > 0 {
+		return c.Opts.ExpiringWithin
+	}
+	return defaultExpiringWithin
+}

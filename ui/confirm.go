@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// confirmKind is the dangerous action a confirmation guards.
+type confirmKind int
+
+const (
+	confirmRenew confirmKind = iota + 1
+	confirmRevoke
+	confirmDelete
+)
+
+// revokeReasons are the RFC 5280 CRLReason names an operator may pick, in
+// code order. removeFromCRL (8) is left out: it only applies to delta CRLs.
+var revokeReasons = []string{
+	"unspecified",
+	"key_compromise",
+	"ca_compromise",
+	"affiliation_changed",
+	"superseded",
+	"cessation_of_operation",
+	"certificate_hold",
+	"privilege_withdrawn",
+	"aa_compromise",
+}
+
+// confirmKeys are the keys of a confirmation.
+type confirmKeys struct {
+	Yes    key.Binding
+	No     key.Binding
+	Reason key.Binding
+	Submit key.Binding
+}
+
+func newConfirmKeys(kind confirmKind) confirmKeys {
+	k := confirmKeys{
+		Yes:    key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:     key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		Reason: key.NewBinding(key.WithKeys("left", "right", "tab", "shift+tab"), key.WithHelp("←/→", "reason")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
+	}
+
+	switch kind {
+	case confirmDelete:
+		// The entity ID is typed, so letters cannot answer yes or no.
+		k.Yes.SetEnabled(false)
+		k.No = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+		k.Reason.SetEnabled(false)
+	case confirmRenew:
+		k.Reason.SetEnabled(false)
+		k.Submit.SetEnabled(false)
+	case confirmRevoke:
+		k.Submit.SetEnabled(false)
+	}
+	return k
+}
+
+// confirmDialog asks y/N before renew and revoke, and asks for the typed
+// entity ID before deleting an entity's certificates.
+type confirmDialog struct {
+	c        *Common
+	kind     confirmKind
+	domainID string
+	row      certRow
+	keys     confirmKeys
+
+	reasonIdx int
+	typed     textinput.Model
+	errText   string
+	width     int
+}
+
+func newConfirmDialog(c *Common, kind confirmKind, domainID string, row certRow) *confirmDialog {
+	d := &confirmDialog{c: c, kind: kind, domainID: domainID, row: row, keys: newConfirmKeys(kind)}
+	if kind == confirmDelete {
+		d.typed = textinput.New()
+		d.typed.Prompt = "> "
+		d.typed.CharLimit = maxEntityIDLength * 2
+		d.typed.Focus()
+	}
+	return d
+}
+
+// SetSize sets the room the dialog may use.
+func (d *confirmDialog) SetSize(width, _ int) {
+	d.width = width
+	d.typed.SetWidth(max(min(width-10, 50), 10))
+}
+
+// Update answers the question.
+func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
+	k, isKey := msg.(tea.KeyPressMsg)
+	switch {
+	case isKey && key.Matches(k, d.keys.No):
+		return send(closeDialogMsg{})
+	case isKey && key.Matches(k, d.keys.Yes):
+		return d.run()
+	case isKey && key.Matches(k, d.keys.Reason):
+		step := 1
+		if s := k.String(); s == "left" || s == "shift+tab" {
+			step = len(revokeReasons) - 1
+		}
+		d.reasonIdx = (d.reasonIdx + step) % len(revokeReasons)
+		return nil
+	case isKey && key.Matches(k, d.keys.Submit):
+		if typed := strings.TrimSpace(d.typed.Value()); typed != d.row.entity {
+			d.errText = fmt.Sprintf("%q does not match the entity ID %q; type it exactly, or esc to cancel", typed, d.row.entity)
+			return nil
+		}
+		return d.run()
+	case d.kind == confirmDelete:
+		var cmd tea.Cmd
+		d.typed, cmd = d.typed.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (d *confirmDialog) run() tea.Cmd {
+	a := action{domainID: d.domainID, serial: d.row.serial, entity: d.row.entity}
+	switch d.kind {
+	case confirmRenew:
+		a.kind = actionRenew
+	case confirmRevoke:
+		a.kind = actionRevoke
+		if d.reasonIdx > 0 {
+			a.reason = revokeReasons[d.reasonIdx]
+		}
+	case confirmDelete:
+		a.kind = actionDelete
+	}
+	return tea.Batch(send(closeDialogMsg{}), d.c.runAction(a))
+}
+
+// View draws the question in a box; destructive ones in the danger colour.
+func (d *confirmDialog) View() string {
+	st := d.c.Styles
+	who := fmt.Sprintf("%s (serial %s)", d.row.entity, d.row.serial)
+	var lines []string
+
+	switch d.kind {
+	case confirmRenew:
+		lines = []string{
+			st.Title.Render("Renew certificate"),
+			"",
+			st.Text.Render("Renew " + who + "?"),
+			st.Muted.Render("A new certificate is issued; this one stays valid until it expires."),
+			"",
+			st.Key.Render("y") + st.Text.Render(" renew   ") + st.Key.Render("N") + st.Text.Render(" cancel"),
+		}
+		return st.Dialog.Render(strings.Join(lines, "\n"))
+
+	case confirmRevoke:
+		lines = []string{
+			st.Error.Render("Revoke certificate"),
+			"",
+			st.Text.Render("Revoke " + who + "? This cannot be undone."),
+			"",
+			st.FieldLabel.Render("Reason (←/→): ") + st.ChoiceActive.Render(revokeReasons[d.reasonIdx]),
+			"",
+			st.Key.Render("y") + st.Text.Render(" revoke   ") + st.Key.Render("N") + st.Text.Render(" cancel"),
+		}
+
+	case confirmDelete:
+		lines = []string{
+			st.Error.Render("Delete the certificates of an entity"),
+			"",
+			st.Text.Render("Every certificate of " + d.row.entity + " is revoked and removed from the list."),
+			st.Text.Render("Type the entity ID to confirm:"),
+			d.typed.View(),
+		}
+		if d.errText != "" {
+			lines = append(lines, st.FieldError.Width(max(d.width-6, 20)).Render(d.errText))
+		}
+		lines = append(lines, "", st.Key.Render("enter")+st.Text.Render(" delete   ")+st.Key.Render("esc")+st.Text.Render(" cancel"))
+	}
+	return st.DangerDialog.Render(strings.Join(lines, "\n"))
+}
+
+// ShortHelp lists the dialog's keys for the hint bar.
+func (d *confirmDialog) ShortHelp() []key.Binding {
+	return []key.Binding{d.keys.Yes, d.keys.Reason, d.keys.Submit, d.keys.No}
+}
+
+// FullHelp lists the dialog's keys for the help overlay.
+func (d *confirmDialog) FullHelp() [][]key.Binding {
+	return [][]key.Binding{d.ShortHelp()}
+}

@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/certs-tui/certs-tui/client"
+)
+
+// downloadKeys are the keys of the download dialog.
+type downloadKeys struct {
+	Save   key.Binding
+	Yes    key.Binding
+	Cancel key.Binding
+}
+
+// downloadDialog asks for the folder of a bundle, and asks again before
+// overwriting files that exist.
+type downloadDialog struct {
+	c        *Common
+	domainID string
+	row      certRow
+	keys     downloadKeys
+
+	folder  textinput.Model
+	errText string
+
+	// Set when the save found existing files: the dialog then asks y/N, and
+	// yes saves this bundle again with overwrite on.
+	existing *client.Bundle
+	dir      string
+}
+
+func newDownloadDialog(c *Common, domainID string, row certRow) *downloadDialog {
+	folder := textinput.New()
+	folder.Prompt = "> "
+	folder.CharLimit = 4096
+	folder.SetValue(c.Opts.DownloadDir)
+	if folder.Value() == "" {
+		folder.SetValue(".")
+	}
+	folder.CursorEnd()
+	folder.Focus()
+
+	return &downloadDialog{
+		c:        c,
+		domainID: domainID,
+		row:      row,
+		folder:   folder,
+		keys: downloadKeys{
+			Save:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+			Yes:    key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "overwrite"), key.WithDisabled()),
+			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		},
+	}
+}
+
+// newOverwriteDialog asks whether to replace the files a save found.
+func newOverwriteDialog(c *Common, done actionDoneMsg) *downloadDialog {
+	a := done.action
+	d := newDownloadDialog(c, a.domainID, certRow{loaded: true, serial: a.serial, entity: a.entity})
+	d.folder.SetValue(a.dir)
+	d.existing, d.dir = done.bundle, a.dir
+
+	d.keys.Save.SetEnabled(false)
+	d.keys.Yes.SetEnabled(true)
+	d.keys.Cancel = key.NewBinding(key.WithKeys("esc", "n", "N"), key.WithHelp("N/esc", "keep the files"))
+	return d
+}
+
+// SetSize sets the room the dialog may use.
+func (d *downloadDialog) SetSize(width, _ int) {
+	d.folder.SetWidth(max(min(width-10, 60), 10))
+}
+
+// Update edits the folder, saves, or answers the overwrite question.
+func (d *downloadDialog) Update(msg tea.Msg) tea.Cmd {
+	k, isKey := msg.(tea.KeyPressMsg)
+	switch {
+	case isKey && key.Matches(k, d.keys.Cancel):
+		return send(closeDialogMsg{})
+	case isKey && key.Matches(k, d.keys.Yes):
+		a := d.baseAction(d.dir)
+		a.overwrite, a.bundle = true, d.existing
+		return tea.Batch(send(closeDialogMsg{}), d.c.runAction(a))
+	case isKey && key.Matches(k, d.keys.Save):
+		dir := strings.TrimSpace(d.folder.Value())
+		if dir == "" {
+			d.errText = "The folder is missing; type where to save the bundle, for example ."
+			return nil
+		}
+		return tea.Batch(send(closeDialogMsg{}), d.c.runAction(d.baseAction(filepath.Clean(dir))))
+	case d.existing == nil:
+		var cmd tea.Cmd
+		d.folder, cmd = d.folder.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (d *downloadDialog) baseAction(dir string) action {
+	return action{kind: actionDownload, domainID: d.domainID, serial: d.row.serial, entity: d.row.entity, dir: dir}
+}
+
+// View draws the prompt or the overwrite question.
+func (d *downloadDialog) View() string {
+	st := d.c.Styles
+	if d.existing != nil {
+		lines := []string{
+			st.Warning.Render("Files exist"),
+			"",
+			st.Text.Render("The bundle of " + d.row.entity + " already exists in " + d.dir + "."),
+			st.Text.Render("Overwrite cert.pem, key.pem and ca.pem?"),
+			"",
+			st.Key.Render("y") + st.Text.Render(" overwrite   ") + st.Key.Render("N") + st.Text.Render(" keep the files"),
+		}
+		return st.DangerDialog.Render(strings.Join(lines, "\n"))
+	}
+
+	lines := []string{
+		st.Title.Render("Download bundle"),
+		"",
+		st.Text.Render("Certificate, private key and CA chain of " + d.row.entity + " (serial " + shortSerial(d.row.serial, 24) + ")"),
+		st.FieldLabel.Render("Save into folder:"),
+		d.folder.View(),
+		st.Muted.Render("The private key file gets mode 0600; existing files are never replaced without asking."),
+	}
+	if d.errText != "" {
+		lines = append(lines, st.FieldError.Render(d.errText))
+	}
+	return st.Dialog.Render(strings.Join(lines, "\n"))
+}
+
+// ShortHelp lists the dialog's keys for the hint bar.
+func (d *downloadDialog) ShortHelp() []key.Binding {
+	return []key.Binding{d.keys.Save, d.keys.Yes, d.keys.Cancel}
+}
+
+// FullHelp lists the dialog's keys for the help overlay.
+func (d *downloadDialog) FullHelp() [][]key.Binding {
+	return [][]key.Binding{d.ShortHelp()}
+}

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+)
+
+// certStatus is the state shown for a certificate.
+type certStatus int
+
+const (
+	statusValid certStatus = iota + 1
+	statusExpiring
+	statusExpired
+	statusRevoked
+)
+
+// String returns the text label, so status reads without colour.
+func (s certStatus) String() string {
+	switch s {
+	case statusValid:
+		return "valid"
+	case statusExpiring:
+		return "expiring"
+	case statusExpired:
+		return "expired"
+	case statusRevoked:
+		return "revoked"
+	}
+	return "unknown"
+}
+
+// statusOf classifies a certificate at now; revocation wins over expiry.
+func statusOf(revoked bool, expiry, now time.Time, expiringWithin time.Duration) certStatus {
+	switch {
+	case revoked:
+		return statusRevoked
+	case !expiry.IsZero() && !now.Before(expiry):
+		return statusExpired
+	case !expiry.IsZero() && expiry.Sub(now) <= expiringWithin:
+		return statusExpiring
+	}
+	return statusValid
+}
+
+// timeLeft renders the time to expiry as "in 23d", "in 5h", "2d ago".
+func timeLeft(expiry, now time.Time) string {
+	if expiry.IsZero() {
+		return "-"
+	}
+
+	d := expiry.Sub(now)
+	if d >= 0 {
+		return "in " + shortDuration(d)
+	}
+	return shortDuration(-d) + " ago"
+}
+
+// shortDuration rounds down to the largest whole unit among years, days,
+// hours, minutes and seconds.
+func shortDuration(d time.Duration) string {
+	const day = 24 * time.Hour
+	switch {
+	case d >= 365*day:
+		return fmt.Sprintf("%dy", d/(365*day))
+	case d >= day:
+		return fmt.Sprintf("%dd", d/day)
+	case d >= time.Hour:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d >= time.Minute:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+	return fmt.Sprintf("%ds", d/time.Second)
+}
+
+// shortSerial keeps the first and last digits of a long decimal serial.
+func shortSerial(serial string, width int) string {
+	if len(serial) <= width || width < 5 {
+		return serial
+	}
+
+	head := (width - 1) / 2
+	tail := width - 1 - head
+	return serial[:head] + "…" + serial[len(serial)-tail:]
+}
+
+// expiryText renders an expiry time in UTC to the minute.
+func expiryText(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04")
+}

@@ -1,0 +1,222 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/certs-tui/certs-tui/client"
+)
+
+// Fields of the issue form, in tab order.
+const (
+	fieldEntityID = iota
+	fieldEntityType
+	fieldIPs
+	fieldTTL
+	fieldCount
+)
+
+// issueKeys are the keys of the issue form.
+type issueKeys struct {
+	Next   key.Binding
+	Prev   key.Binding
+	Choose key.Binding
+	Submit key.Binding
+	Cancel key.Binding
+}
+
+func newIssueKeys() issueKeys {
+	return issueKeys{
+		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Choose: key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→", "entity type")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "issue")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// issueDialog is the form that issues a certificate.
+type issueDialog struct {
+	c        *Common
+	domainID string
+	keys     issueKeys
+
+	focus    int
+	typeIdx  int
+	entityID textinput.Model
+	ips      textinput.Model
+	ttl      textinput.Model
+	errText  string // inline validation message naming the bad value
+	width    int
+}
+
+func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
+	newInput := func(placeholder string) textinput.Model {
+		in := textinput.New()
+		in.Prompt = ""
+		in.Placeholder = placeholder
+		in.CharLimit = 512
+		return in
+	}
+
+	d := &issueDialog{
+		c:        c,
+		domainID: domain.ID,
+		keys:     newIssueKeys(),
+		entityID: newInput("cvm-01"),
+		ips:      newInput("10.0.0.5, fd00::5 (optional)"),
+		ttl:      newInput("service default; e.g. 30d or 720h"),
+	}
+	d.entityID.Focus()
+	return d
+}
+
+// SetSize sets the room the form may use.
+func (d *issueDialog) SetSize(width, _ int) {
+	d.width = width
+	w := max(min(width-24, 50), 10)
+	d.entityID.SetWidth(w)
+	d.ips.SetWidth(w)
+	d.ttl.SetWidth(w)
+}
+
+// Update edits the fields; enter validates and submits.
+func (d *issueDialog) Update(msg tea.Msg) tea.Cmd {
+	k, isKey := msg.(tea.KeyPressMsg)
+	if isKey {
+		switch {
+		case key.Matches(k, d.keys.Cancel):
+			return send(closeDialogMsg{})
+		case key.Matches(k, d.keys.Submit):
+			return d.submit()
+		case key.Matches(k, d.keys.Next):
+			return d.moveFocus(1)
+		case key.Matches(k, d.keys.Prev):
+			return d.moveFocus(-1)
+		case d.focus == fieldEntityType && key.Matches(k, d.keys.Choose):
+			step := 1
+			if k.String() == "left" {
+				step = len(entityTypes) - 1
+			}
+			d.typeIdx = (d.typeIdx + step) % len(entityTypes)
+			return nil
+		}
+	}
+
+	// Text and pastes go to the focused input; textinput turns pasted line
+	// breaks into spaces, so a paste never submits the form.
+	var cmd tea.Cmd
+	switch d.focus {
+	case fieldEntityID:
+		d.entityID, cmd = d.entityID.Update(msg)
+	case fieldIPs:
+		d.ips, cmd = d.ips.Update(msg)
+	case fieldTTL:
+		d.ttl, cmd = d.ttl.Update(msg)
+	}
+	return cmd
+}
+
+func (d *issueDialog) moveFocus(step int) tea.Cmd {
+	d.focus = (d.focus + step + fieldCount) % fieldCount
+	d.entityID.Blur()
+	d.ips.Blur()
+	d.ttl.Blur()
+
+	switch d.focus {
+	case fieldEntityID:
+		return d.entityID.Focus()
+	case fieldIPs:
+		return d.ips.Focus()
+	case fieldTTL:
+		return d.ttl.Focus()
+	}
+	return nil
+}
+
+// request validates every field and builds the issue request; the error
+// names the first bad value.
+func (d *issueDialog) request() (client.IssueRequest, int, error) {
+	entityID := strings.TrimSpace(d.entityID.Value())
+	if err := validateEntityID(entityID); err != nil {
+		return client.IssueRequest{}, fieldEntityID, err
+	}
+
+	ips, err := parseIPList(d.ips.Value())
+	if err != nil {
+		return client.IssueRequest{}, fieldIPs, err
+	}
+
+	ttl, err := parseTTL(d.ttl.Value())
+	if err != nil {
+		return client.IssueRequest{}, fieldTTL, err
+	}
+
+	return client.IssueRequest{
+		EntityType:  entityTypes[d.typeIdx],
+		EntityID:    entityID,
+		IPAddresses: ips,
+		TTL:         ttl,
+	}, 0, nil
+}
+
+func (d *issueDialog) submit() tea.Cmd {
+	req, field, err := d.request()
+	if err != nil {
+		d.errText = err.Error()
+		return d.moveFocus(field - d.focus)
+	}
+
+	d.errText = ""
+	run := d.c.runAction(action{kind: actionIssue, domainID: d.domainID, entity: req.EntityID, issue: req})
+	return tea.Batch(send(closeDialogMsg{}), run)
+}
+
+// View draws the form in a box.
+func (d *issueDialog) View() string {
+	st := d.c.Styles
+	label := func(field int, text string) string {
+		if d.focus == field {
+			return st.FieldFocused.Render("› " + text)
+		}
+		return st.FieldLabel.Render("  " + text)
+	}
+
+	var types []string
+	for i, t := range entityTypes {
+		if i == d.typeIdx {
+			types = append(types, st.ChoiceActive.Render(t))
+		} else {
+			types = append(types, st.Choice.Render(t))
+		}
+	}
+
+	lines := []string{
+		st.Title.Render("Issue a certificate"),
+		"",
+		label(fieldEntityID, "Entity ID    ") + d.entityID.View(),
+		label(fieldEntityType, "Entity type  ") + strings.Join(types, "  "),
+		label(fieldIPs, "IP addresses ") + d.ips.View(),
+		label(fieldTTL, "TTL          ") + d.ttl.View(),
+		"",
+	}
+	if d.errText != "" {
+		lines = append(lines, st.FieldError.Width(max(d.width-6, 20)).Render(d.errText))
+	} else {
+		lines = append(lines, st.Muted.Render("IP addresses: IPv4 or IPv6, separated by commas or spaces."))
+	}
+	return st.Dialog.Render(strings.Join(lines, "\n"))
+}
+
+// ShortHelp lists the form's keys for the hint bar.
+func (d *issueDialog) ShortHelp() []key.Binding {
+	return []key.Binding{d.keys.Next, d.keys.Choose, d.keys.Submit, d.keys.Cancel}
+}
+
+// FullHelp lists the form's keys for the help overlay.
+func (d *issueDialog) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{d.keys.Next, d.keys.Prev, d.keys.Choose}, {d.keys.Submit, d.keys.Cancel}}
+}

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"fmt"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// entityTypes are the entity types the certs service accepts, default first.
+var entityTypes = []string{"cvm", "computation", "backend"}
+
+// maxEntityIDLength bounds an entity ID; it becomes part of file names.
+const maxEntityIDLength = 128
+
+// validateEntityID checks an entity ID before it is sent.
+func validateEntityID(id string) error {
+	switch {
+	case id == "":
+		return fmt.Errorf("entity ID is missing; type the ID of the CVM, computation or backend")
+	case len(id) > maxEntityIDLength:
+		return fmt.Errorf("entity ID is %d characters long; use at most %d", len(id), maxEntityIDLength)
+	}
+
+	for _, r := range id {
+		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_.:", r)) {
+			return fmt.Errorf("entity ID %q contains %q; use letters, digits, '-', '_', '.' or ':'", id, r)
+		}
+	}
+	return nil
+}
+
+// parseIPList splits addresses on commas and spaces and checks each one is
+// an IPv4 or IPv6 address. Duplicates are kept once.
+func parseIPList(text string) ([]string, error) {
+	fields := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+
+	seen := make(map[string]bool, len(fields))
+	ips := make([]string, 0, len(fields))
+	for _, f := range fields {
+		addr, err := netip.ParseAddr(f)
+		if err != nil || addr.Zone() != "" {
+			return nil, fmt.Errorf("IP address %q is not a valid IPv4 or IPv6 address", f)
+		}
+
+		s := addr.String()
+		if !seen[s] {
+			seen[s] = true
+			ips = append(ips, s)
+		}
+	}
+	return ips, nil
+}
+
+// parseTTL accepts a Go duration ("720h", "90m") or whole days ("30d") and
+// returns it as a Go duration string; empty means the service default.
+func parseTTL(text string) (string, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", nil
+	}
+
+	var d time.Duration
+	if days, ok := strings.CutSuffix(text, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil {
+			return "", fmt.Errorf("TTL %q is not a whole number of days; write it like 30d or 720h", text)
+		}
+		d = time.Duration(n) * 24 * time.Hour
+	} else {
+		parsed, err := time.ParseDuration(text)
+		if err != nil {
+			return "", fmt.Errorf("TTL %q is not a duration; write it like 30d, 720h or 90m", text)
+		}
+		d = parsed
+	}
+
+	if d <= 0 {
+		return "", fmt.Errorf("TTL %q must be longer than zero", text)
+	}
+	return d.String(), nil
+}

@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/certs-tui/certs-tui/ui/components/table"
+)
+
+// KeyMap holds every key of the console. Help and the hint bar are built from
+// it, so disabling a binding also removes it from both.
+type KeyMap struct {
+	Move table.KeyMap
+
+	Open        key.Binding
+	Back        key.Binding
+	Filter      key.Binding
+	Sort        key.Binding
+	SortReverse key.Binding
+	FullSerial  key.Binding
+	Issue       key.Binding
+	Renew       key.Binding
+	Revoke      key.Binding
+	Delete      key.Binding
+	Download    key.Binding
+	Refresh     key.Binding
+	Help        key.Binding
+	Quit        key.Binding
+	ForceQuit   key.Binding
+}
+
+// DefaultKeyMap returns the default keys. In read-only mode the keys that
+// change certificates are disabled, which hides them from help.
+func DefaultKeyMap(readOnly bool) KeyMap {
+	k := KeyMap{
+		Move:        table.DefaultKeyMap(),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:        key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
+		SortReverse: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		FullSerial:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "full serials")),
+		Issue:       key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "issue")),
+		Renew:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "renew")),
+		Revoke:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "revoke")),
+		Delete:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "delete entity")),
+		Download:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "download")),
+		Refresh:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "refresh")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
+	}
+
+	if readOnly {
+		for _, b := range k.writeKeys() {
+			b.SetEnabled(false)
+		}
+	}
+	return k
+}
+
+// writeKeys returns the bindings of actions that change certificates.
+func (k *KeyMap) writeKeys() []*key.Binding {
+	return []*key.Binding{&k.Issue, &k.Renew, &k.Revoke, &k.Delete}
+}
+
+// refusedWrite returns the name of the write action a key would run when the
+// console is read-only, or "" when the key is not one of them.
+func (k *KeyMap) refusedWrite(pressed string) string {
+	for _, b := range k.writeKeys() {
+		if b.Enabled() {
+			continue
+		}
+		for _, name := range b.Keys() {
+			if name == pressed {
+				return b.Help().Desc
+			}
+		}
+	}
+	return ""
+}
