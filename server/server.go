@@ -5,10 +5,17 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
+	"sync"
 	"time"
+
+	"github.com/certs-tui/certs-tui/server/ca"
+	"github.com/certs-tui/certs-tui/server/internal/securefile"
+	"github.com/certs-tui/certs-tui/server/store"
 )
 
 // Config configures a local-mode server.
@@ -22,29 +29,165 @@ type Config struct {
 	Now          func() time.Time // clock; time.Now when nil
 }
 
+// DefaultBaseURL is used when Config.BaseURL is empty.
+const DefaultBaseURL = "http://127.0.0.1:9010"
+
+// CADir is the folder inside the data folder that holds the CA.
+const CADir = "ca"
+
 // Server is an opened local-mode server.
 type Server struct {
-	cfg Config
+	cfg       Config
+	store     *store.Store
+	authority *ca.Authority
+	tokens    tokenSigner
+	token     string
+	tokenPath string
+	logger    *slog.Logger
+	now       func() time.Time
+	handler   http.Handler
+
+	crlMu    sync.Mutex
+	crlCache cachedCRL
+
+	// revocationGeneration changes on every revocation, so the cached CRL
+	// knows it is stale. It is guarded by crlMu.
+	revocationGeneration uint64
 }
 
-// TODO: skeleton of the contract; replaced by the real server.
-var errNotImplemented = errors.New("not implemented")
+// Open creates or opens the data folder, the store and the CA. On first
+// start in an empty folder it creates the CA, a "default" domain and,
+// unless Config.Token is set, a bearer token file.
+func Open(cfg Config) (*Server, error) {
+	if cfg.DataDir == "" {
+		return nil, errors.New("missing data folder: set Config.DataDir")
+	}
+	if cfg.KeyAlgorithm == "" {
+		cfg.KeyAlgorithm = ca.DefaultKeyAlgorithm
+	}
+	if err := ca.CheckKeyAlgorithm(cfg.KeyAlgorithm); err != nil {
+		return nil, err
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if err := securefile.EnsureDir(cfg.DataDir); err != nil {
+		return nil, err
+	}
 
-// Open creates or opens the data folder, the store and the CA.
-func Open(cfg Config) (*Server, error) { return nil, errNotImplemented }
+	s := &Server{cfg: cfg, logger: cfg.Logger, now: cfg.Now}
+	if err := s.loadSecrets(); err != nil {
+		return nil, err
+	}
+
+	ctx := context.Background()
+	st, err := store.Open(ctx, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	s.store = st
+
+	if err := s.loadAuthority(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := s.ensureDefaultDomain(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// loadAuthority loads the CA from the data folder, creating it first when
+// the folder has none.
+func (s *Server) loadAuthority() error {
+	dir := filepath.Join(s.cfg.DataDir, CADir)
+	exists, err := ca.Exists(dir)
+	if err != nil {
+		return fmt.Errorf("inspect CA folder %s: %w", dir, err)
+	}
+	if !exists {
+		authority, err := ca.Create(s.cfg.KeyAlgorithm, s.cfg.BaseURL, s.now())
+		if err != nil {
+			return err
+		}
+		if err := authority.Save(dir); err != nil {
+			return err
+		}
+		s.logger.Info("created CA", "folder", dir, "key_algorithm", s.cfg.KeyAlgorithm,
+			"issuing_ca", authority.Intermediate.Subject.CommonName)
+	}
+
+	authority, err := ca.Load(dir, s.cfg.BaseURL)
+	if err != nil {
+		return err
+	}
+	s.authority = authority
+	return nil
+}
 
 // Handler returns the HTTP handler serving the certs API.
-func (s *Server) Handler() http.Handler { return http.NotFoundHandler() }
+func (s *Server) Handler() http.Handler { return s.handler }
 
 // Token returns the bearer token the server accepts.
-func (s *Server) Token() string { return "" }
+func (s *Server) Token() string { return s.token }
 
 // TokenPath returns the file holding a generated token, or "" when the token was given.
-func (s *Server) TokenPath() string { return "" }
+func (s *Server) TokenPath() string { return s.tokenPath }
+
+// Authority returns the server's CA, for tests that check issued chains.
+func (s *Server) Authority() *ca.Authority { return s.authority }
+
+// HTTP timeouts of Serve. The write timeout leaves room for RSA-3072 key
+// generation, which takes seconds on a slow machine.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 2 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	shutdownTimeout   = 30 * time.Second
+)
 
 // Serve serves on ln with the server's timeouts until ctx is done, then
 // finishes in-flight requests and returns nil.
-func (s *Server) Serve(ctx context.Context, ln net.Listener) error { return errNotImplemented }
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+
+	s.logger.Info("shutting down: finishing in-flight requests", "timeout", shutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
 
 // Close closes the store.
-func (s *Server) Close() error { return nil }
+func (s *Server) Close() error { return s.store.Close() }

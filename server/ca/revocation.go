@@ -1,0 +1,140 @@
+package ca
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/ocsp"
+)
+
+// reasonNames maps RFC 5280 CRLReason codes to the snake_case names the
+// certs API uses. Code 7 is unused by RFC 5280.
+var reasonNames = map[int]string{
+	ocsp.Unspecified:          "unspecified",
+	ocsp.KeyCompromise:        "key_compromise",
+	ocsp.CACompromise:         "ca_compromise",
+	ocsp.AffiliationChanged:   "affiliation_changed",
+	ocsp.Superseded:           "superseded",
+	ocsp.CessationOfOperation: "cessation_of_operation",
+	ocsp.CertificateHold:      "certificate_hold",
+	ocsp.RemoveFromCRL:        "remove_from_crl",
+	ocsp.PrivilegeWithdrawn:   "privilege_withdrawn",
+	ocsp.AACompromise:         "aa_compromise",
+}
+
+// ReasonName returns the API name of an RFC 5280 reason code.
+func ReasonName(code int) string {
+	if name, ok := reasonNames[code]; ok {
+		return name
+	}
+	return fmt.Sprintf("reason_%d", code)
+}
+
+// ParseReason reads a revocation reason given as the API's snake_case name
+// (key_compromise) or as RFC 5280 spells it (keyCompromise). An empty name
+// means unspecified. remove_from_crl is rejected because it only undoes a
+// certificate hold on a delta CRL, which this CA does not issue.
+func ParseReason(name string) (int, error) {
+	if name == "" {
+		return ocsp.Unspecified, nil
+	}
+	normalized := strings.ToLower(strings.ReplaceAll(name, "_", ""))
+	for code, known := range reasonNames {
+		if code == ocsp.RemoveFromCRL {
+			continue
+		}
+		if strings.ReplaceAll(known, "_", "") == normalized {
+			return code, nil
+		}
+	}
+	return 0, fmt.Errorf("invalid revocation reason %q: use one of %s", name, strings.Join(RevocationReasonNames(), ", "))
+}
+
+// RevocationReasonNames lists the reasons accepted by ParseReason, in code order.
+func RevocationReasonNames() []string {
+	var names []string
+	for code := 0; code <= ocsp.AACompromise; code++ {
+		if name, ok := reasonNames[code]; ok && code != ocsp.RemoveFromCRL {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// CRLValidity is the gap between a CRL's thisUpdate and nextUpdate.
+const CRLValidity = 24 * time.Hour
+
+// CRL signs a DER certificate revocation list with the intermediate CA.
+// Entries with reason unspecified carry no reason code, as RFC 5280
+// section 5.3.1 recommends.
+func (a *Authority) CRL(entries []x509.RevocationListEntry, number *big.Int, now time.Time) ([]byte, error) {
+	template := &x509.RevocationList{
+		RevokedCertificateEntries: entries,
+		Number:                    number,
+		ThisUpdate:                now,
+		NextUpdate:                now.Add(CRLValidity),
+	}
+	der, err := x509.CreateRevocationList(rand.Reader, template, a.Intermediate, a.intermediateKey)
+	if err != nil {
+		return nil, fmt.Errorf("sign CRL number %s: %w", number, err)
+	}
+	return der, nil
+}
+
+// OCSPValidity is the gap between an OCSP response's thisUpdate and nextUpdate.
+const OCSPValidity = time.Hour
+
+// ErrOCSPUnsupportedKey is returned for an Ed25519 CA, whose responses
+// golang.org/x/crypto/ocsp (v0.59.0) cannot sign.
+var ErrOCSPUnsupportedKey = errors.New("OCSP responses cannot be signed with an Ed25519 CA key")
+
+// IssuedBy reports whether an OCSP request names the intermediate CA as
+// the issuer, by comparing the hashes of its name and public key.
+func (a *Authority) IssuedBy(req *ocsp.Request) bool {
+	if !req.HashAlgorithm.Available() {
+		return false
+	}
+	nameHash := req.HashAlgorithm.New()
+	nameHash.Write(a.Intermediate.RawSubject)
+
+	spki, err := subjectPublicKeyBits(a.Intermediate.PublicKey)
+	if err != nil {
+		return false
+	}
+	keyHash := req.HashAlgorithm.New()
+	keyHash.Write(spki)
+
+	return bytes.Equal(nameHash.Sum(nil), req.IssuerNameHash) && bytes.Equal(keyHash.Sum(nil), req.IssuerKeyHash)
+}
+
+// OCSPResponse signs a response to req with the intermediate CA as the
+// responder. status is ocsp.Good, ocsp.Revoked or ocsp.Unknown; revokedAt
+// and reason apply to ocsp.Revoked only.
+func (a *Authority) OCSPResponse(req *ocsp.Request, status int, revokedAt time.Time, reason int, now time.Time) ([]byte, error) {
+	if _, isEd25519 := a.intermediateKey.Public().(ed25519.PublicKey); isEd25519 {
+		return nil, ErrOCSPUnsupportedKey
+	}
+	template := ocsp.Response{
+		Status:       status,
+		SerialNumber: req.SerialNumber,
+		ThisUpdate:   now,
+		NextUpdate:   now.Add(OCSPValidity),
+		IssuerHash:   req.HashAlgorithm,
+	}
+	if status == ocsp.Revoked {
+		template.RevokedAt = revokedAt
+		template.RevocationReason = reason
+	}
+	der, err := ocsp.CreateResponse(a.Intermediate, a.Intermediate, template, a.intermediateKey)
+	if err != nil {
+		return nil, fmt.Errorf("sign OCSP response for serial %s: %w", req.SerialNumber, err)
+	}
+	return der, nil
+}

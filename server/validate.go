@@ -1,0 +1,190 @@
+package server
+
+import (
+	"math/big"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxIDLength bounds entity and domain IDs, in characters.
+const maxIDLength = 128
+
+// Entity types the API accepts.
+var entityTypes = []string{"cvm", "computation", "backend"}
+
+// checkID validates an entity or domain ID: 1 to 128 characters of valid
+// UTF-8, no control characters and no slash.
+func checkID(what, value string) error {
+	if value == "" {
+		return newProblem(kindInvalid, "missing %s", what)
+	}
+	if !utf8.ValidString(value) {
+		return newProblem(kindInvalid, "invalid %s %q: not valid UTF-8", what, value)
+	}
+	if n := utf8.RuneCountInString(value); n > maxIDLength {
+		return newProblem(kindInvalid, "invalid %s %.40q...: %d characters, at most %d allowed", what, value, n, maxIDLength)
+	}
+	for _, r := range value {
+		if unicode.IsControl(r) {
+			return newProblem(kindInvalid, "invalid %s %q: control characters are not allowed", what, value)
+		}
+		if r == '/' {
+			return newProblem(kindInvalid, "invalid %s %q: slashes are not allowed", what, value)
+		}
+	}
+	return nil
+}
+
+// checkEntityType accepts cvm, computation and backend.
+func checkEntityType(value string) error {
+	for _, known := range entityTypes {
+		if value == known {
+			return nil
+		}
+	}
+	return newProblem(kindInvalid, "invalid entity type %q: use one of %s", value, strings.Join(entityTypes, ", "))
+}
+
+// parseSerial reads a serial in decimal, or in hexadecimal with a 0x
+// prefix, with colons between bytes, or with any letter a-f, and returns its
+// decimal form. Digits alone are read as decimal, the form the API prints.
+func parseSerial(value string) (string, error) {
+	invalid := func(reason string) error {
+		return newProblem(kindInvalid, "invalid serial number %q: %s; give it in decimal or in hex (0x1f, 1f:2a)", value, reason)
+	}
+	if value == "" {
+		return "", invalid("empty")
+	}
+	if len(value) > 128 {
+		return "", invalid("too long")
+	}
+
+	digits, base := value, 10
+	switch {
+	case strings.HasPrefix(value, "0x") || strings.HasPrefix(value, "0X"):
+		digits, base = value[2:], 16
+	case strings.Contains(value, ":"):
+		digits, base = strings.ReplaceAll(value, ":", ""), 16
+	case strings.ContainsAny(value, "abcdefABCDEF"):
+		base = 16
+	}
+	if digits == "" {
+		return "", invalid("no digits")
+	}
+	n, ok := new(big.Int).SetString(digits, base)
+	if !ok || strings.ContainsAny(digits, "+-_") {
+		return "", invalid("not a number")
+	}
+	if n.Sign() <= 0 {
+		return "", invalid("serials are positive")
+	}
+	return n.String(), nil
+}
+
+// Page size bounds of list calls.
+const (
+	maxPageLimit     = 1000
+	defaultPageLimit = 50
+)
+
+// parsePage reads the limit and offset query values, with defaults.
+func parsePage(limitValue, offsetValue string) (limit, offset int, err error) {
+	limit, offset = defaultPageLimit, 0
+	if limitValue != "" {
+		limit, err = strconv.Atoi(limitValue)
+		if err != nil || limit < 1 || limit > maxPageLimit {
+			return 0, 0, newProblem(kindInvalid, "invalid limit %q: use a whole number from 1 to %d", limitValue, maxPageLimit)
+		}
+	}
+	if offsetValue != "" {
+		offset, err = strconv.Atoi(offsetValue)
+		if err != nil || offset < 0 {
+			return 0, 0, newProblem(kindInvalid, "invalid offset %q: use a whole number of 0 or more", offsetValue)
+		}
+	}
+	return limit, offset, nil
+}
+
+// defaultTTL is the validity of a leaf when the request gives no TTL.
+const defaultTTL = 30 * 24 * time.Hour
+
+// parseTTL reads a Go duration such as "720h"; empty means defaultTTL.
+func parseTTL(value string) (time.Duration, error) {
+	if value == "" {
+		return defaultTTL, nil
+	}
+	ttl, err := time.ParseDuration(value)
+	if err != nil {
+		return 0, newProblem(kindInvalid, "invalid ttl %q: use a Go duration such as 720h or 90m", value)
+	}
+	if ttl <= 0 {
+		return 0, newProblem(kindInvalid, "invalid ttl %q: it must be positive", value)
+	}
+	return ttl, nil
+}
+
+// parseIPs reads IPv4 and IPv6 addresses.
+func parseIPs(values []string) ([]net.IP, error) {
+	ips := make([]net.IP, 0, len(values))
+	for _, v := range values {
+		ip := net.ParseIP(v)
+		if ip == nil {
+			return nil, newProblem(kindInvalid, "invalid IP address %q in ip_addresses", v)
+		}
+		ips = append(ips, ip)
+	}
+	return ips, nil
+}
+
+// checkDNSNames accepts host names of letters, digits, hyphens and dots,
+// with an optional leading "*." wildcard label.
+func checkDNSNames(names []string) error {
+	for _, name := range names {
+		if !validDNSName(name) {
+			return newProblem(kindInvalid, "invalid DNS name %q in dns_names: use letters, digits, hyphens and dots, at most 253 characters", name)
+		}
+	}
+	return nil
+}
+
+func validDNSName(name string) bool {
+	if name == "" || len(name) > 253 {
+		return false
+	}
+	name = strings.TrimPrefix(name, "*.")
+	for _, label := range strings.Split(strings.TrimSuffix(name, "."), ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// checkText validates a free-text field such as a domain name: required
+// when required is set, at most maxLen characters, no control characters.
+func checkText(what, value string, required bool, maxLen int) error {
+	if value == "" {
+		if required {
+			return newProblem(kindInvalid, "missing %s", what)
+		}
+		return nil
+	}
+	if !utf8.ValidString(value) || utf8.RuneCountInString(value) > maxLen {
+		return newProblem(kindInvalid, "invalid %s %.40q: at most %d characters of UTF-8 text", what, value, maxLen)
+	}
+	for _, r := range value {
+		if unicode.IsControl(r) {
+			return newProblem(kindInvalid, "invalid %s %q: control characters are not allowed", what, value)
+		}
+	}
+	return nil
+}
