@@ -62,7 +62,9 @@ func New(opts Options) *App {
 		tasks:  newTaskList(),
 		status: &statusLine{},
 	}
-	return &App{c: c, cancel: cancel, domains: newDomainsScreen(c)}
+	a := &App{c: c, cancel: cancel, domains: newDomainsScreen(c)}
+	c.nav = a
+	return a
 }
 
 // Init asks for the terminal's background colour and loads the domains.
@@ -105,20 +107,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case spinner.TickMsg:
 		return a, a.c.tasks.update(msg)
-	case openDomainMsg:
-		a.certs = newCertsScreen(a.c, msg.domain)
-		a.resize()
-		return a, a.certs.Init()
-	case backMsg:
-		a.certs = nil
-		return a, nil
-	case openDialogMsg:
-		a.dialog = msg.dialog
-		a.resize()
-		return a, nil
-	case closeDialogMsg:
-		a.dialog = nil
-		return a, nil
 	case actionDoneMsg:
 		return a, a.handleActionDone(msg)
 	case tea.KeyPressMsg:
@@ -161,6 +149,33 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 	cmd := a.active().Update(msg)
 	return cmd
+}
+
+// openDomain shows the certificate list of a domain and starts loading it.
+func (a *App) openDomain(domain client.Domain) tea.Cmd {
+	a.certs = newCertsScreen(a.c, domain)
+	a.resize()
+	return a.certs.Init()
+}
+
+// back returns from the certificate list to the domains. Replies still on
+// their way for the list are dropped when they arrive.
+func (a *App) back() tea.Cmd {
+	a.certs = nil
+	return nil
+}
+
+// openDialog shows a dialog over the page.
+func (a *App) openDialog(dialog screen) tea.Cmd {
+	a.dialog = dialog
+	a.resize()
+	return nil
+}
+
+// closeDialog closes the dialog.
+func (a *App) closeDialog() tea.Cmd {
+	a.dialog = nil
+	return nil
 }
 
 // filtering reports whether the filter prompt takes every typed key.

@@ -169,7 +169,7 @@ func (s *certsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Refresh, k.Open):
 			return s.reload()
 		case key.Matches(msg, k.Back):
-			return send(backMsg{})
+			return s.c.nav.back()
 		}
 		return nil
 	}
@@ -201,7 +201,7 @@ func (s *certsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Refresh):
 		return s.reload()
 	case key.Matches(msg, k.Issue):
-		return send(openDialogMsg{dialog: newIssueDialog(s.c, s.domain)})
+		return s.c.nav.openDialog(newIssueDialog(s.c, s.domain))
 	case key.Matches(msg, k.Open, k.Renew, k.Revoke, k.Delete, k.Download):
 		return s.actOnSelected(msg)
 	}
@@ -223,7 +223,7 @@ func (s *certsScreen) back() tea.Cmd {
 		s.rows = nil
 		return s.reload()
 	}
-	return send(backMsg{})
+	return s.c.nav.back()
 }
 
 // actOnSelected opens the dialog of an action on the selected certificate.
@@ -239,13 +239,13 @@ func (s *certsScreen) actOnSelected(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		return s.c.status.set(levelInfo, "Serial "+row.serial+" · entity "+row.entity+" · expires "+expiryText(row.expiry)+" UTC")
 	case key.Matches(msg, k.Renew):
-		return send(openDialogMsg{dialog: newConfirmDialog(s.c, confirmRenew, s.domain.ID, row)})
+		return s.c.nav.openDialog(newConfirmDialog(s.c, confirmRenew, s.domain.ID, row))
 	case key.Matches(msg, k.Revoke):
-		return send(openDialogMsg{dialog: newConfirmDialog(s.c, confirmRevoke, s.domain.ID, row)})
+		return s.c.nav.openDialog(newConfirmDialog(s.c, confirmRevoke, s.domain.ID, row))
 	case key.Matches(msg, k.Delete):
-		return send(openDialogMsg{dialog: newConfirmDialog(s.c, confirmDelete, s.domain.ID, row)})
+		return s.c.nav.openDialog(newConfirmDialog(s.c, confirmDelete, s.domain.ID, row))
 	case key.Matches(msg, k.Download):
-		return send(openDialogMsg{dialog: newDownloadDialog(s.c, s.domain.ID, row)})
+		return s.c.nav.openDialog(newDownloadDialog(s.c, s.domain.ID, row))
 	}
 	return nil
 }

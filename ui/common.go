@@ -32,6 +32,7 @@ type Common struct {
 
 	tasks  *taskList
 	status *statusLine
+	nav    navigator
 }
 
 // requestContext returns a context for one call, bounded by requestTimeout.

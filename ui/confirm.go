@@ -100,7 +100,7 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 	k, isKey := msg.(tea.KeyPressMsg)
 	switch {
 	case isKey && key.Matches(k, d.keys.No):
-		return send(closeDialogMsg{})
+		return d.c.nav.closeDialog()
 	case isKey && key.Matches(k, d.keys.Yes):
 		return d.run()
 	case isKey && key.Matches(k, d.keys.Reason):
@@ -137,7 +137,8 @@ func (d *confirmDialog) run() tea.Cmd {
 	case confirmDelete:
 		a.kind = actionDelete
 	}
-	return tea.Batch(send(closeDialogMsg{}), d.c.runAction(a))
+	d.c.nav.closeDialog()
+	return d.c.runAction(a)
 }
 
 // View draws the question in a box; destructive ones in the danger colour.
@@ -178,7 +179,7 @@ func (d *confirmDialog) View() string {
 			d.typed.View(),
 		}
 		if d.errText != "" {
-			lines = append(lines, st.FieldError.Width(max(d.width-6, 20)).Render(d.errText))
+			lines = append(lines, st.FieldError.Width(max(min(d.width-6, 72), 20)).Render(d.errText))
 		}
 		lines = append(lines, "", st.Key.Render("enter")+st.Text.Render(" delete   ")+st.Key.Render("esc")+st.Text.Render(" cancel"))
 	}

@@ -156,7 +156,7 @@ func (s *domainsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if idx < 0 {
 			return nil
 		}
-		return send(openDomainMsg{domain: s.domains[idx]})
+		return s.c.nav.openDomain(s.domains[idx])
 	}
 
 	s.table.Update(msg)

@@ -82,18 +82,20 @@ func (d *downloadDialog) Update(msg tea.Msg) tea.Cmd {
 	k, isKey := msg.(tea.KeyPressMsg)
 	switch {
 	case isKey && key.Matches(k, d.keys.Cancel):
-		return send(closeDialogMsg{})
+		return d.c.nav.closeDialog()
 	case isKey && key.Matches(k, d.keys.Yes):
 		a := d.baseAction(d.dir)
 		a.overwrite, a.bundle = true, d.existing
-		return tea.Batch(send(closeDialogMsg{}), d.c.runAction(a))
+		d.c.nav.closeDialog()
+		return d.c.runAction(a)
 	case isKey && key.Matches(k, d.keys.Save):
 		dir := strings.TrimSpace(d.folder.Value())
 		if dir == "" {
 			d.errText = "The folder is missing; type where to save the bundle, for example ."
 			return nil
 		}
-		return tea.Batch(send(closeDialogMsg{}), d.c.runAction(d.baseAction(filepath.Clean(dir))))
+		d.c.nav.closeDialog()
+		return d.c.runAction(d.baseAction(filepath.Clean(dir)))
 	case d.existing == nil:
 		var cmd tea.Cmd
 		d.folder, cmd = d.folder.Update(msg)

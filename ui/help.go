@@ -2,7 +2,6 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 )
 
@@ -14,10 +13,7 @@ func (a *App) helpView() string {
 	h.Styles = st.Help
 	h.SetWidth(max(a.c.Width-6, 20))
 
-	groups := a.active().FullHelp()
-	groups = append(groups, []key.Binding{a.c.Keys.Help, a.c.Keys.ForceQuit})
-
-	body := st.Title.Render("Keys") + "\n\n" + h.FullHelpView(groups) + "\n\n" + st.Muted.Render("? or esc closes this help")
+	body := st.Title.Render("Keys") + "\n\n" + h.FullHelpView(a.active().FullHelp()) + "\n\n" + st.Muted.Render("? or esc closes this help")
 	return st.Dialog.Render(body)
 }
 
@@ -34,8 +30,8 @@ func overlay(body, box string, width, height int) string {
 	x := max((width-lipgloss.Width(box))/2, 0)
 	y := max((height-lipgloss.Height(box))/2, 0)
 
-	canvas := lipgloss.NewCanvas(width, height)
-	canvas.Compose(lipgloss.NewLayer(body))
-	canvas.Compose(lipgloss.NewLayer(box).X(x).Y(y))
-	return canvas.Render()
+	return lipgloss.NewCompositor(
+		lipgloss.NewLayer(body),
+		lipgloss.NewLayer(box).X(x).Y(y).Z(1),
+	).Render()
 }

@@ -89,7 +89,7 @@ func (d *issueDialog) Update(msg tea.Msg) tea.Cmd {
 	if isKey {
 		switch {
 		case key.Matches(k, d.keys.Cancel):
-			return send(closeDialogMsg{})
+			return d.c.nav.closeDialog()
 		case key.Matches(k, d.keys.Submit):
 			return d.submit()
 		case key.Matches(k, d.keys.Next):
@@ -172,7 +172,8 @@ func (d *issueDialog) submit() tea.Cmd {
 
 	d.errText = ""
 	run := d.c.runAction(action{kind: actionIssue, domainID: d.domainID, entity: req.EntityID, issue: req})
-	return tea.Batch(send(closeDialogMsg{}), run)
+	d.c.nav.closeDialog()
+	return run
 }
 
 // View draws the form in a box.
@@ -187,10 +188,11 @@ func (d *issueDialog) View() string {
 
 	var types []string
 	for i, t := range entityTypes {
+		// Brackets mark the choice without colour as well.
 		if i == d.typeIdx {
-			types = append(types, st.ChoiceActive.Render(t))
+			types = append(types, st.ChoiceActive.Render("["+t+"]"))
 		} else {
-			types = append(types, st.Choice.Render(t))
+			types = append(types, st.Choice.Render(" "+t+" "))
 		}
 	}
 
@@ -198,13 +200,13 @@ func (d *issueDialog) View() string {
 		st.Title.Render("Issue a certificate"),
 		"",
 		label(fieldEntityID, "Entity ID    ") + d.entityID.View(),
-		label(fieldEntityType, "Entity type  ") + strings.Join(types, "  "),
+		label(fieldEntityType, "Entity type  ") + strings.Join(types, " "),
 		label(fieldIPs, "IP addresses ") + d.ips.View(),
 		label(fieldTTL, "TTL          ") + d.ttl.View(),
 		"",
 	}
 	if d.errText != "" {
-		lines = append(lines, st.FieldError.Width(max(d.width-6, 20)).Render(d.errText))
+		lines = append(lines, st.FieldError.Width(max(min(d.width-6, 72), 20)).Render(d.errText))
 	} else {
 		lines = append(lines, st.Muted.Render("IP addresses: IPv4 or IPv6, separated by commas or spaces."))
 	}

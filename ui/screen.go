@@ -17,19 +17,11 @@ type screen interface {
 	SetSize(width, height int)
 }
 
-// Navigation messages, sent by screens to the App.
-type (
-	// openDomainMsg opens the certificate list of a domain.
-	openDomainMsg struct{ domain client.Domain }
-
-	// backMsg returns from the certificate list to the domains.
-	backMsg struct{}
-
-	// openDialogMsg shows a dialog over the current page.
-	openDialogMsg struct{ dialog screen }
-
-	// closeDialogMsg closes the dialog.
-	closeDialogMsg struct{}
-)
-
-func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+// navigator moves between pages and dialogs. The App implements it; screens
+// call it from Update, so a dialog is open before the next key arrives.
+type navigator interface {
+	openDomain(domain client.Domain) tea.Cmd
+	back() tea.Cmd
+	openDialog(dialog screen) tea.Cmd
+	closeDialog() tea.Cmd
+}
