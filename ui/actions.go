@@ -150,7 +150,7 @@ func (m actionDoneMsg) successText() string {
 	case actionDelete:
 		return fmt.Sprintf("Deleted the certificates of %s: they are revoked and no longer listed", a.entity)
 	case actionDownload:
-		return fmt.Sprintf("Saved %s, %s and %s", m.saved.Certificate, m.saved.PrivateKey, m.saved.CA)
+		return fmt.Sprintf("Saved cert.pem, key.pem (mode 0600) and ca.pem in %s", sanitize.Text(m.saved.Dir))
 	}
 	return "Done"
 }

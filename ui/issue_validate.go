@@ -7,26 +7,29 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // entityTypes are the entity types the certs service accepts, default first.
 var entityTypes = []string{"cvm", "computation", "backend"}
 
-// maxEntityIDLength bounds an entity ID; it becomes part of file names.
+// maxEntityIDLength bounds an entity ID in characters, as the local server does.
 const maxEntityIDLength = 128
 
-// validateEntityID checks an entity ID before it is sent.
+// validateEntityID checks an entity ID with the local server's rules, so the
+// operator sees the problem before anything is sent: 1 to 128 characters, no
+// control characters, no whitespace and no slash.
 func validateEntityID(id string) error {
 	switch {
 	case id == "":
 		return fmt.Errorf("entity ID is missing; type the ID of the CVM, computation or backend")
-	case len(id) > maxEntityIDLength:
-		return fmt.Errorf("entity ID is %d characters long; use at most %d", len(id), maxEntityIDLength)
+	case utf8.RuneCountInString(id) > maxEntityIDLength:
+		return fmt.Errorf("entity ID is %d characters long; use at most %d", utf8.RuneCountInString(id), maxEntityIDLength)
 	}
 
 	for _, r := range id {
-		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_.:", r)) {
-			return fmt.Errorf("entity ID %q contains %q; use letters, digits, '-', '_', '.' or ':'", id, r)
+		if unicode.IsControl(r) || unicode.IsSpace(r) || r == '/' {
+			return fmt.Errorf("entity ID %q contains %q; remove spaces, slashes and control characters", id, r)
 		}
 	}
 	return nil

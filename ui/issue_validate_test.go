@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestValidateEntityID(t *testing.T) {
+	valid := []string{"cvm-01", "計算-wide", "a.b_c:d", strings.Repeat("x", maxEntityIDLength)}
+	for _, id := range valid {
+		if err := validateEntityID(id); err != nil {
+			t.Errorf("validateEntityID(%q) = %v, want nil", id, err)
+		}
+	}
+
+	invalid := map[string]string{
+		"":                                       "missing",
+		"a b":                                    `' '`,
+		"a/b":                                    `'/'`,
+		"a\x1bb":                                 `'\x1b'`,
+		strings.Repeat("x", maxEntityIDLength+1): "129 characters",
+	}
+	for id, want := range invalid {
+		err := validateEntityID(id)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("validateEntityID(%q) = %v, want an error containing %s", id, err, want)
+		}
+	}
+}
+
+func TestParseIPList(t *testing.T) {
+	ips, err := parseIPList(" 10.0.0.5, fd00::5 10.0.0.5,\n192.168.1.1 ")
+	if err != nil {
+		t.Fatalf("parseIPList: %v", err)
+	}
+	if got := strings.Join(ips, " "); got != "10.0.0.5 fd00::5 192.168.1.1" {
+		t.Errorf("parseIPList = %q, want the three distinct addresses", got)
+	}
+
+	for _, bad := range []string{"10.0.0.300", "fe80::1%eth0", "example.com", "10.0.0"} {
+		_, err := parseIPList("10.0.0.1, " + bad)
+		if err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("parseIPList(%q) = %v, want an error naming the value", bad, err)
+		}
+	}
+
+	if ips, err := parseIPList("  "); err != nil || len(ips) != 0 {
+		t.Errorf("parseIPList(blank) = %v, %v; want no addresses and no error", ips, err)
+	}
+}
+
+func TestParseTTL(t *testing.T) {
+	cases := map[string]string{"": "", "30d": "720h0m0s", "720h": "720h0m0s", "90m": "1h30m0s"}
+	for in, want := range cases {
+		got, err := parseTTL(in)
+		if err != nil || got != want {
+			t.Errorf("parseTTL(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+
+	for _, bad := range []string{"soon", "-5h", "0", "1.5d"} {
+		if _, err := parseTTL(bad); err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("parseTTL(%q) = %v, want an error naming the value", bad, err)
+		}
+	}
+}
