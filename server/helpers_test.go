@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"io"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,15 +40,18 @@ type apiError struct {
 	Message string `json:"message"`
 }
 
-// call sends one request with the instance's bearer token (unless token is
-// "-", which sends none) and returns the status and body.
+// call sends one request with the instance's bearer token and returns the
+// status and body.
 func call(t testing.TB, inst *servertest.Instance, method, path string, body any) (int, []byte) {
 	t.Helper()
 	return callWithToken(t, inst, inst.Token, method, path, body)
 }
 
+// callWithToken is call with another bearer token; "" sends no
+// Authorization header.
 func callWithToken(t testing.TB, inst *servertest.Instance, token, method, path string, body any) (int, []byte) {
 	t.Helper()
+
 	var reader io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -62,6 +66,7 @@ func callWithToken(t testing.TB, inst *servertest.Instance, token, method, path 
 		}
 		reader = bytes.NewReader(data)
 	}
+
 	req, err := http.NewRequest(method, inst.URL+path, reader)
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +77,7 @@ func callWithToken(t testing.TB, inst *servertest.Instance, token, method, path 
 	if reader != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
@@ -136,4 +142,60 @@ func parsePEMCertificate(t testing.TB, data string) *x509.Certificate {
 		t.Fatal(err)
 	}
 	return cert
+}
+
+// testClock is a settable clock for servertest.WithNow.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newTestClock() *testClock { return &testClock{now: time.Now()} }
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// chainPool returns the root as a trust pool and the intermediate as an
+// intermediate pool, read from the server's CA.
+func chainPools(inst *servertest.Instance) (roots, intermediates *x509.CertPool) {
+	roots, intermediates = x509.NewCertPool(), x509.NewCertPool()
+	roots.AddCert(inst.Server.Authority().Root)
+	intermediates.AddCert(inst.Server.Authority().Intermediate)
+	return roots, intermediates
+}
+
+// domainPath returns "/<default domain>/certs" plus suffix.
+func domainPath(inst *servertest.Instance, suffix string) string {
+	return "/" + inst.DomainID + "/certs" + suffix
+}
+
+// getBody sends an unauthenticated GET and returns status, headers and body.
+func getBody(t testing.TB, url string, header http.Header) (int, http.Header, []byte) {
+	t.Helper()
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, data
 }
