@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"io"
+	"log/slog"
 	"net/http"
 	"sync"
 	"testing"
@@ -198,4 +199,21 @@ func getBody(t testing.TB, url string, header http.Header) (int, http.Header, []
 		t.Fatal(err)
 	}
 	return resp.StatusCode, resp.Header, data
+}
+
+// newTestLogger writes text logs into buf; syncWriter makes it safe for
+// the server's goroutines.
+func newTestLogger(buf *bytes.Buffer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(&syncWriter{w: buf}, nil))
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }

@@ -1,0 +1,53 @@
+package server_test
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/certs-tui/certs-tui/server/servertest"
+)
+
+func TestBodyLimit(t *testing.T) {
+	inst := servertest.Start(t)
+	big := `{"ip_addresses": [], "common_name": "` + strings.Repeat("x", 1<<20) + `"}`
+	status, body := call(t, inst, "POST", domainPath(inst, "/issue/cvm/vm"), big)
+	expectError(t, "oversized body", status, body, http.StatusRequestEntityTooLarge, "larger than 1048576 bytes")
+}
+
+func TestUnknownPathIsJSON404(t *testing.T) {
+	inst := servertest.Start(t)
+	status, body := call(t, inst, "GET", "/no/such/call/here", nil)
+	expectError(t, "unknown path", status, body, http.StatusNotFound, "/no/such/call/here")
+}
+
+func TestRequestIDHeader(t *testing.T) {
+	inst := servertest.Start(t)
+	_, header, _ := getBody(t, inst.URL+"/health", nil)
+	if len(header.Get("X-Request-Id")) != 16 {
+		t.Errorf("X-Request-Id %q, want 16 hex digits", header.Get("X-Request-Id"))
+	}
+}
+
+func TestLogsCarryNoSecrets(t *testing.T) {
+	var logs bytes.Buffer
+	inst := servertest.Start(t, servertest.WithLogger(newTestLogger(&logs)))
+	c := issue(t, inst, "cvm", "vm", map[string]any{"ip_addresses": []string{}})
+	token := downloadToken(t, inst, c.SerialNumber)
+	status, _, body := getBody(t, inst.URL+domainPath(inst, "/vm/download?downloadToken="+token), nil)
+	expectStatus(t, "download", status, body, http.StatusOK)
+	inst.Stop()
+
+	out := logs.String()
+	for _, secret := range []string{inst.Token, token, "PRIVATE KEY"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log contains a secret %.12q...", secret)
+		}
+	}
+	for _, field := range []string{"method=GET", "status=200", "duration=", "request_id=", "path=/" + inst.DomainID + "/certs/vm/download"} {
+		if !strings.Contains(out, field) {
+			t.Errorf("access log lacks %q:\n%s", field, out)
+		}
+	}
+}
