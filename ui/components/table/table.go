@@ -173,6 +173,9 @@ func (m *Model) Selected() int {
 	return m.view[m.cursor]
 }
 
+// ColumnWidth returns the drawn width of a column in cells.
+func (m *Model) ColumnWidth(col int) int { return m.widths[col] }
+
 // Cursor returns the cursor's position among the rows that show.
 func (m *Model) Cursor() int { return m.cursor }
 
