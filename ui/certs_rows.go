@@ -64,9 +64,9 @@ func certColumns(fullSerial bool) []table.Column {
 	return []table.Column{
 		{Title: "SERIAL", Width: serialWidth},
 		{Title: "ENTITY"},
-		{Title: "TYPE", Width: 11},
+		{Title: "TYPE", Width: 11, Optional: true},
 		{Title: "STATUS", Width: 8, Toned: true},
-		{Title: "EXPIRES (UTC)", Width: 16},
+		{Title: "EXPIRES (UTC)", Width: 16, Optional: true},
 		{Title: "LEFT", Width: 8, Align: table.AlignRight},
 	}
 }

@@ -71,8 +71,8 @@ func newDomainsScreen(c *Common) *domainsScreen {
 func domainColumns() []table.Column {
 	return []table.Column{
 		{Title: "NAME"},
-		{Title: "ALIAS", Width: 16},
-		{Title: "ID", Width: 36},
+		{Title: "ALIAS", Width: 16, Optional: true},
+		{Title: "ID", Width: 36, Optional: true},
 		{Title: "STATUS", Width: 10},
 	}
 }

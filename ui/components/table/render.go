@@ -27,10 +27,15 @@ func (m *Model) line(idx int) string {
 // styledLine draws a loaded row, with the tone on the toned columns.
 func (m *Model) styledLine(r Row) string {
 	var b strings.Builder
+	first := true
 	for i, w := range m.widths {
-		if i > 0 {
+		if w == 0 {
+			continue
+		}
+		if !first {
 			b.WriteString(strings.Repeat(" ", columnGap))
 		}
+		first = false
 		cell := fit(cellAt(r.Cells, i), w, m.cols[i].Align)
 
 		style := m.styles.Cell
@@ -51,10 +56,15 @@ func (m *Model) plainLine(idx int) string {
 func (m *Model) joinCells(cells []string) string {
 	var b strings.Builder
 	b.Grow(m.width)
+	first := true
 	for i, w := range m.widths {
-		if i > 0 {
+		if w == 0 {
+			continue
+		}
+		if !first {
 			b.WriteString(strings.Repeat(" ", columnGap))
 		}
+		first = false
 		b.WriteString(fit(cellAt(cells, i), w, m.cols[i].Align))
 	}
 	return b.String()
@@ -86,9 +96,14 @@ func fit(s string, w int, align Align) string {
 	return s + pad
 }
 
-// resolveWidths gives fixed columns their width, shrinking them from the
-// right when the terminal is narrow, and shares what is left between the
-// flexible columns.
+// minFlexWidth is the narrowest a flexible column gets before optional
+// columns are hidden to make room.
+const minFlexWidth = 12
+
+// resolveWidths gives fixed columns their width and shares what is left
+// between the flexible columns. When the terminal is too narrow, optional
+// columns are hidden from the right, then fixed columns shrink from the
+// right. A hidden column has width 0 and takes no gap.
 func resolveWidths(cols []Column, total int) []int {
 	widths := make([]int, len(cols))
 	avail := total - columnGap*max(len(cols)-1, 0)
@@ -103,11 +118,15 @@ func resolveWidths(cols []Column, total int) []int {
 		avail -= c.Width
 	}
 
-	// Too narrow: take width back from the last fixed columns first, keeping
-	// at least 4 cells of each flexible column.
-	need := flex * 4
+	need := flex * minFlexWidth
 	for i := len(cols) - 1; i >= 0 && avail < need; i-- {
-		if cols[i].Width == 0 {
+		if cols[i].Optional && cols[i].Width > 0 {
+			avail += widths[i] + columnGap
+			widths[i] = 0
+		}
+	}
+	for i := len(cols) - 1; i >= 0 && avail < need; i-- {
+		if cols[i].Width == 0 || widths[i] == 0 {
 			continue
 		}
 		take := min(widths[i]-1, need-avail)

@@ -26,6 +26,10 @@ type Column struct {
 	Width int // width in terminal cells; 0 shares the width left by fixed columns
 	Align Align
 	Toned bool // draw the cell with the row's tone style, such as a status colour
+
+	// Optional columns are hidden, rightmost first, when the terminal is too
+	// narrow to give the flexible columns their minimum width.
+	Optional bool
 }
 
 // Row is one line of the table. Cells hold plain text that is already safe to

@@ -206,10 +206,30 @@ func TestUpdateRowsRefreshesCache(t *testing.T) {
 func TestResolveWidthsNarrow(t *testing.T) {
 	widths := resolveWidths(testColumns, 12)
 
-	if widths[1] < 4 {
-		t.Errorf("flexible column got %d cells, want at least 4", widths[1])
+	if widths[1] < 1 {
+		t.Errorf("flexible column got %d cells, want at least 1", widths[1])
 	}
 	if total := widths[0] + widths[1] + widths[2] + 2; total > 12 {
 		t.Errorf("columns take %d cells, more than the 12 available", total)
+	}
+}
+
+func TestResolveWidthsHidesOptional(t *testing.T) {
+	cols := []Column{{Title: "A", Width: 10}, {Title: "FLEX"}, {Title: "B", Width: 10, Optional: true}, {Title: "C", Width: 5}}
+
+	wide := resolveWidths(cols, 60)
+	if wide[2] != 10 {
+		t.Errorf("optional column hidden at 60 cells: %v", wide)
+	}
+
+	narrow := resolveWidths(cols, 35)
+	if narrow[2] != 0 {
+		t.Errorf("optional column kept at 35 cells: %v", narrow)
+	}
+	if narrow[1] < minFlexWidth {
+		t.Errorf("flexible column got %d cells, want at least %d: %v", narrow[1], minFlexWidth, narrow)
+	}
+	if used := narrow[0] + narrow[1] + narrow[3] + 2*columnGap; used > 35 {
+		t.Errorf("visible columns take %d cells, more than 35", used)
 	}
 }
