@@ -133,7 +133,7 @@ func download(ctx context.Context, cl *client.Client, a action) (client.SavedFil
 	return saved, nil, nil
 }
 
-// successText says what a finished action did.
+// successText describes what a finished action did.
 func (m actionDoneMsg) successText() string {
 	a := m.action
 	switch a.kind {

@@ -17,7 +17,7 @@ import (
 	"github.com/certs-tui/certs-tui/theme"
 )
 
-// Smallest terminal the console draws into; below it, a notice asks for more room.
+// Smallest terminal the console draws into. Below it, a notice requests a larger window.
 const (
 	minWidth  = 60
 	minHeight = 15
@@ -67,7 +67,7 @@ func New(opts Options) *App {
 	return a
 }
 
-// Init asks for the terminal's background colour and loads the domains.
+// Init requests the terminal's background colour and loads the domains.
 func (a *App) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, a.domains.Init())
 }

@@ -174,7 +174,7 @@ func (s *certsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 
-	if name := k.refusedWrite(msg.String()); name != "" {
+	if name := k.rejectedWrite(msg.String()); name != "" {
 		return s.c.status.set(levelWarning, "Read-only mode: "+name+" is disabled because the console was started with --read-only")
 	}
 
@@ -267,7 +267,7 @@ func (s *certsScreen) applySort() {
 }
 
 // updateFilter edits the filter prompt. Each keystroke filters the loaded
-// rows; enter asks the server for the entity when not every row is loaded.
+// rows, and enter queries the server for the entity when rows are missing.
 func (s *certsScreen) updateFilter(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
@@ -288,8 +288,8 @@ func (s *certsScreen) updateFilter(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// probeEntity asks the server for certificates of the entity typed in the
-// filter, when the loaded rows may not hold all of them.
+// probeEntity queries the server for certificates of the entity typed in
+// the filter, when the loaded rows may not contain all of them.
 func (s *certsScreen) probeEntity() tea.Cmd {
 	query := s.filterInput.Value()
 	if query == "" || s.entity != "" || s.counts.loaded >= len(s.rows) {

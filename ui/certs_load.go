@@ -9,8 +9,7 @@ import (
 	"github.com/certs-tui/certs-tui/ui/components/table"
 )
 
-// certPageSize is how many certificates one list call asks for; the server
-// accepts 1 to 1000.
+// certPageSize is the limit of one list request. The server accepts 1 to 1000.
 const certPageSize = 200
 
 // certPageMsg is one page of the list. gen is the load generation that asked
@@ -23,7 +22,7 @@ type certPageMsg struct {
 	err    error
 }
 
-// entityProbeMsg answers whether the server knows an entity, for the filter.
+// entityProbeMsg is the first page of one entity, requested by the filter.
 type entityProbeMsg struct {
 	gen    int
 	entity string
@@ -31,7 +30,7 @@ type entityProbeMsg struct {
 	err    error
 }
 
-// loadCertPageCmd asks for the page at offset, for one entity or all.
+// loadCertPageCmd requests the page at offset, for one entity or all.
 func loadCertPageCmd(parent context.Context, cl *client.Client, domainID, entity string, gen, offset int) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, requestTimeout)
@@ -42,7 +41,7 @@ func loadCertPageCmd(parent context.Context, cl *client.Client, domainID, entity
 	}
 }
 
-// probeEntityCmd asks for the first page of one entity's certificates.
+// probeEntityCmd requests the first page of one entity's certificates.
 func probeEntityCmd(parent context.Context, cl *client.Client, domainID, entity string, gen int) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, requestTimeout)

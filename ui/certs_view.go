@@ -70,7 +70,7 @@ func (s *certsScreen) sortLabel() string {
 	return strings.ToLower(title) + " ↑"
 }
 
-// emptyView tells the operator how to issue the first certificate.
+// emptyView explains how to issue the first certificate.
 func (s *certsScreen) emptyView(name string) string {
 	st := s.c.Styles
 	lines := []string{st.Title.Render("Certificates of " + name), "", st.Text.Render("This domain has no certificates yet.")}

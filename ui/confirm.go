@@ -50,7 +50,7 @@ func newConfirmKeys(kind confirmKind) confirmKeys {
 
 	switch kind {
 	case confirmDelete:
-		// The entity ID is typed, so letters cannot answer yes or no.
+		// The entity ID is typed, so letters must not confirm or cancel.
 		k.Yes.SetEnabled(false)
 		k.No = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 		k.Reason.SetEnabled(false)
@@ -63,7 +63,7 @@ func newConfirmKeys(kind confirmKind) confirmKeys {
 	return k
 }
 
-// confirmDialog asks y/N before renew and revoke, and asks for the typed
+// confirmDialog requests y/N before renew and revoke, and requests the typed
 // entity ID before deleting an entity's certificates.
 type confirmDialog struct {
 	c        *Common
@@ -144,7 +144,7 @@ func (d *confirmDialog) run() tea.Cmd {
 // View draws the question in a box; destructive ones in the danger colour.
 func (d *confirmDialog) View() string {
 	st := d.c.Styles
-	who := fmt.Sprintf("%s (serial %s)", d.row.entity, d.row.serial)
+	target := fmt.Sprintf("%s (serial %s)", d.row.entity, d.row.serial)
 	var lines []string
 
 	switch d.kind {
@@ -152,7 +152,7 @@ func (d *confirmDialog) View() string {
 		lines = []string{
 			st.Title.Render("Renew certificate"),
 			"",
-			st.Text.Render("Renew " + who + "?"),
+			st.Text.Render("Renew " + target + "?"),
 			st.Muted.Render("A new certificate is issued; this one stays valid until it expires."),
 			"",
 			st.Key.Render("y") + st.Text.Render(" renew   ") + st.Key.Render("N") + st.Text.Render(" cancel"),
@@ -163,7 +163,7 @@ func (d *confirmDialog) View() string {
 		lines = []string{
 			st.Error.Render("Revoke certificate"),
 			"",
-			st.Text.Render("Revoke " + who + "? This cannot be undone."),
+			st.Text.Render("Revoke " + target + "? This cannot be undone."),
 			"",
 			st.FieldLabel.Render("Reason (←/→): ") + st.ChoiceActive.Render(revokeReasons[d.reasonIdx]),
 			"",

@@ -179,7 +179,7 @@ func TestConsoleFilterAndPaging(t *testing.T) {
 	c.typeText("seed-000")
 	c.waitFor("filter", "seed-0001")
 
-	// enter asks the server for the entity, because not all rows are loaded.
+	// enter queries the server for the entity, because not all rows are loaded.
 	c.typeText("7")
 	c.press("enter")
 	c.waitFor("Showing the certificates of entity seed-0007", "entity seed-0007", "1 total")

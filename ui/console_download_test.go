@@ -31,7 +31,7 @@ func TestConsoleDownload(t *testing.T) {
 	folder := filepath.Join(dir, client.BundleFolderName("cvm-dl", cert.SerialNumber))
 	checkBundle(t, folder, cert.SerialNumber)
 
-	// A second download finds the files and asks before overwriting.
+	// A second download finds the files and requests confirmation before overwriting.
 	before, err := os.Stat(filepath.Join(folder, "key.pem"))
 	if err != nil {
 		t.Fatal(err)

@@ -15,8 +15,8 @@ import (
 	"github.com/certs-tui/certs-tui/client"
 )
 
-// screenWait is how long a test waits for the screen to show a text; calls
-// go to a real server, and the race detector slows them down.
+// screenWait is how long a test waits for a text on the screen. It is long
+// because calls go to a real server and the race detector slows them down.
 const screenWait = 15 * time.Second
 
 // recordingApp wraps the App to keep the text of the last frame, so tests

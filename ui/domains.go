@@ -14,7 +14,7 @@ import (
 	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
-// domainListLimit is how many domains one call asks for.
+// domainListLimit is the limit of the single domain list request.
 // TODO: page through domains when a service holds more than this.
 const domainListLimit = 1000
 

@@ -18,8 +18,8 @@ type downloadKeys struct {
 	Cancel key.Binding
 }
 
-// downloadDialog asks for the folder of a bundle, and asks again before
-// overwriting files that exist.
+// downloadDialog prompts for the folder of a bundle, and for confirmation
+// before overwriting files that exist.
 type downloadDialog struct {
 	c        *Common
 	domainID string
@@ -29,8 +29,8 @@ type downloadDialog struct {
 	folder  textinput.Model
 	errText string
 
-	// Set when the save found existing files: the dialog then asks y/N, and
-	// yes saves this bundle again with overwrite on.
+	// Set when the save found existing files. The dialog then prompts y/N,
+	// and y saves this bundle again with overwrite on.
 	existing *client.Bundle
 	dir      string
 }
@@ -59,7 +59,7 @@ func newDownloadDialog(c *Common, domainID string, row certRow) *downloadDialog 
 	}
 }
 
-// newOverwriteDialog asks whether to replace the files a save found.
+// newOverwriteDialog prompts whether to replace the files a save found.
 func newOverwriteDialog(c *Common, done actionDoneMsg) *downloadDialog {
 	a := done.action
 	d := newDownloadDialog(c, a.domainID, certRow{loaded: true, serial: a.serial, entity: a.entity})

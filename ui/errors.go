@@ -10,9 +10,9 @@ import (
 )
 
 // describeError turns a failed call into one line for the operator: what
-// failed, the HTTP status, what to do next, and last the server's message or
-// the transport error, which may be long and is the part a narrow status line
-// cuts. Text from the server is sanitized before it is shown.
+// failed, the HTTP status, what to do next, and then the server's message or
+// the transport error. That detail comes last because it may be long and a
+// narrow status line cuts the end. Server text is sanitized.
 func describeError(action string, err error) string {
 	parts := []string{action + " failed"}
 
@@ -39,7 +39,7 @@ func describeError(action string, err error) string {
 	return strings.Join(parts, ": ")
 }
 
-// errorHint says what the operator can do about an error class.
+// errorHint returns what the operator can do about an error class.
 func errorHint(err error) string {
 	switch {
 	case errors.Is(err, client.ErrUnauthorized):

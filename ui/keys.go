@@ -63,9 +63,9 @@ func (k *KeyMap) writeKeys() []*key.Binding {
 	return []*key.Binding{&k.Issue, &k.Renew, &k.Revoke, &k.Delete}
 }
 
-// refusedWrite returns the name of the write action a key would run when the
+// rejectedWrite returns the name of the write action a key would run when the
 // console is read-only, or "" when the key is not one of them.
-func (k *KeyMap) refusedWrite(pressed string) string {
+func (k *KeyMap) rejectedWrite(pressed string) string {
 	for _, b := range k.writeKeys() {
 		if b.Enabled() {
 			continue

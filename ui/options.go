@@ -21,9 +21,9 @@ type Options struct {
 	ExpiringWithin time.Duration // "expiring" status threshold; 14 days when zero
 	Logger         *slog.Logger
 
-	// NoColor turns every colour off, as the NO_COLOR environment variable
-	// asks; statuses keep their text labels. Set it when NO_COLOR is set and
-	// not empty.
+	// NoColor turns every colour off, following the NO_COLOR convention, and
+	// statuses keep their text labels. Set it when NO_COLOR is set and not
+	// empty.
 	NoColor bool
 
 	// Now is the clock for expiry status and time left; time.Now when nil.

@@ -20,7 +20,7 @@ const (
 )
 
 // How long a message stays on the status line. Errors stay longer because
-// they usually say what to do next.
+// they usually explain what to do next.
 const (
 	statusDuration      = 6 * time.Second
 	errorStatusDuration = 20 * time.Second
