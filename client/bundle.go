@@ -32,14 +32,14 @@ func (s *CertsService) DownloadToken(ctx context.Context, domainID, serial strin
 		return "", err
 	}
 	if out.Token == "" {
-		return "", errors.New("the download token answer holds no token")
+		return "", errors.New("the download token response contains no token")
 	}
 
 	return string(out.Token), nil
 }
 
 // Download calls GET /{domainID}/certs/{entityID}/download and verifies the bundle.
-// It reads the JSON answer (base64 of each PEM) and the zip answer
+// It reads the JSON response (base64 of each PEM) and the zip response
 // (cert.pem, key.pem, ca.pem or ca.crt). The error matches ErrInvalidBundle
 // and names the check when the bundle is inconsistent.
 func (s *CertsService) Download(ctx context.Context, domainID, entityID, token string) (Bundle, error) {
@@ -68,14 +68,14 @@ func (s *CertsService) Download(ctx context.Context, domainID, entityID, token s
 	return decodeBundle(body)
 }
 
-// bundleJSON is the JSON answer of the bundle download.
+// bundleJSON is the JSON response of the bundle download.
 type bundleJSON struct {
 	Certificate string `json:"certificate"`
 	PrivateKey  string `json:"private_key"`
 	CA          string `json:"ca"`
 }
 
-// decodeBundle reads a bundle answer, JSON or zip, and verifies it.
+// decodeBundle reads a bundle response, JSON or zip, and verifies it.
 func decodeBundle(body []byte) (Bundle, error) {
 	var certPEM, keyPEM, caPEM []byte
 
@@ -85,7 +85,7 @@ func decodeBundle(body []byte) (Bundle, error) {
 			return Bundle{}, err
 		}
 		if files["ca.pem"] != nil && files["ca.crt"] != nil {
-			return Bundle{}, fmt.Errorf("%w: the zip holds both ca.pem and ca.crt", ErrInvalidBundle)
+			return Bundle{}, fmt.Errorf("%w: the zip contains both ca.pem and ca.crt", ErrInvalidBundle)
 		}
 		certPEM, keyPEM = files["cert.pem"], files["key.pem"]
 		caPEM = files["ca.pem"]
@@ -95,7 +95,7 @@ func decodeBundle(body []byte) (Bundle, error) {
 	} else {
 		var out bundleJSON
 		if err := json.Unmarshal(body, &out); err != nil {
-			return Bundle{}, fmt.Errorf("%w: the answer is neither a zip nor the expected JSON: %v", ErrInvalidBundle, err)
+			return Bundle{}, fmt.Errorf("%w: the response is neither a zip nor the expected JSON: %v", ErrInvalidBundle, err)
 		}
 
 		var err error
@@ -190,7 +190,7 @@ func parseCertificates(what string, data []byte) ([]*x509.Certificate, error) {
 			break
 		}
 		if block.Type != "CERTIFICATE" {
-			return nil, fmt.Errorf("%w: the %s holds a %q PEM block, expected CERTIFICATE", ErrInvalidBundle, what, capText(block.Type))
+			return nil, fmt.Errorf("%w: the %s contains a %q PEM block, expected CERTIFICATE", ErrInvalidBundle, what, capText(block.Type))
 		}
 
 		cert, err := x509.ParseCertificate(block.Bytes)
@@ -201,7 +201,7 @@ func parseCertificates(what string, data []byte) ([]*x509.Certificate, error) {
 	}
 
 	if len(certs) == 0 {
-		return nil, fmt.Errorf("%w: the %s holds no PEM certificate", ErrInvalidBundle, what)
+		return nil, fmt.Errorf("%w: the %s contains no PEM certificate", ErrInvalidBundle, what)
 	}
 	if strings.TrimSpace(string(rest)) != "" {
 		return nil, fmt.Errorf("%w: the %s has data after its last PEM block", ErrInvalidBundle, what)
@@ -214,10 +214,10 @@ func parseCertificates(what string, data []byte) ([]*x509.Certificate, error) {
 func parsePrivateKey(data []byte) (crypto.Signer, error) {
 	block, rest := pem.Decode(data)
 	if block == nil {
-		return nil, fmt.Errorf("%w: the private key holds no PEM block", ErrInvalidBundle)
+		return nil, fmt.Errorf("%w: the private key contains no PEM block", ErrInvalidBundle)
 	}
 	if strings.TrimSpace(string(rest)) != "" {
-		return nil, fmt.Errorf("%w: the private key file holds more than one PEM block", ErrInvalidBundle)
+		return nil, fmt.Errorf("%w: the private key file contains more than one PEM block", ErrInvalidBundle)
 	}
 
 	var (
@@ -256,7 +256,7 @@ func checkKeyMatches(cert *x509.Certificate, key crypto.Signer) error {
 }
 
 // checkChain verifies that leaf chains to a self-signed certificate of
-// pool, the others serving as intermediates. When pool holds no
+// pool, the others serving as intermediates. When pool contains no
 // self-signed certificate, its certificates are the trust anchors. It
 // checks at a moment when every certificate is valid, so an expired bundle
 // still passes this consistency check.

@@ -111,7 +111,7 @@ func TestDownloadBundleShapes(t *testing.T) {
 	}
 }
 
-func TestBundleHostileZipRefused(t *testing.T) {
+func TestBundleHostileZipRejected(t *testing.T) {
 	pki := newTestPKI(t)
 	good := []zipEntry{
 		{name: "cert.pem", data: pki.leafPEM},
@@ -253,7 +253,7 @@ func TestCRLFormats(t *testing.T) {
 		"pem": pem.EncodeToMemory(&pem.Block{Type: "X509 CRL", Bytes: der}),
 	} {
 		t.Run(name, func(t *testing.T) {
-			c, _ := newTestClient(t, answer(t, "GET", "/certs/crl", 200, string(body)))
+			c, _ := newTestClient(t, respondWith(t, "GET", "/certs/crl", 200, string(body)))
 
 			crl, err := c.CA.CRL(testContext(t))
 
@@ -269,7 +269,7 @@ func TestCRLFormats(t *testing.T) {
 		})
 	}
 
-	c, _ := newTestClient(t, answer(t, "GET", "/certs/crl", 200, "<html>"))
+	c, _ := newTestClient(t, respondWith(t, "GET", "/certs/crl", 200, "<html>"))
 	if _, err := c.CA.CRL(testContext(t)); err == nil {
 		t.Error("an HTML CRL was accepted")
 	}
@@ -332,7 +332,7 @@ func TestOCSPStatuses(t *testing.T) {
 	}
 }
 
-func TestOCSPForgedResponseRefused(t *testing.T) {
+func TestOCSPForgedResponseRejected(t *testing.T) {
 	pki := newTestPKI(t)
 	forger := newTestPKI(t)
 	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

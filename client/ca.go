@@ -23,14 +23,14 @@ func (s *CAService) Token(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if out.Token == "" {
-		return "", errors.New("the CA token answer holds no token")
+		return "", errors.New("the CA token response contains no token")
 	}
 
 	return string(out.Token), nil
 }
 
 // Download calls GET /certs/download-ca, asking for PEM and reading a zip
-// answer (ca.crt or ca.pem inside) as well. Every certificate must parse
+// response (ca.crt or ca.pem inside) as well. Every certificate must parse
 // and the chain must verify to its own root.
 func (s *CAService) Download(ctx context.Context, token string) (CAChain, error) {
 	if err := checkSegment("CA token", token); err != nil {
@@ -54,7 +54,7 @@ func (s *CAService) Download(ctx context.Context, token string) (CAChain, error)
 	return decodeCAChain(body)
 }
 
-// decodeCAChain reads a CA answer, zip or PEM, and verifies the chain.
+// decodeCAChain reads a CA response, zip or PEM, and verifies the chain.
 func decodeCAChain(body []byte) (CAChain, error) {
 	chainPEM := body
 
@@ -64,7 +64,7 @@ func decodeCAChain(body []byte) (CAChain, error) {
 			return CAChain{}, err
 		}
 		if files["ca.crt"] != nil && files["ca.pem"] != nil {
-			return CAChain{}, fmt.Errorf("%w: the zip holds both ca.crt and ca.pem", ErrInvalidBundle)
+			return CAChain{}, fmt.Errorf("%w: the zip contains both ca.crt and ca.pem", ErrInvalidBundle)
 		}
 		chainPEM = files["ca.crt"]
 		if chainPEM == nil {
@@ -90,7 +90,7 @@ func decodeCAChain(body []byte) (CAChain, error) {
 
 // CRL calls GET /certs/crl. It reads DER, or PEM from services that send
 // it. The caller checks the signature with CheckSignatureFrom, since only
-// the caller holds the trusted CA.
+// the caller has the trusted CA.
 func (s *CAService) CRL(ctx context.Context) (*x509.RevocationList, error) {
 	var body []byte
 	err := s.client.do(ctx, call{
@@ -107,14 +107,14 @@ func (s *CAService) CRL(ctx context.Context) (*x509.RevocationList, error) {
 	der := body
 	if block, _ := pem.Decode(body); block != nil {
 		if block.Type != "X509 CRL" {
-			return nil, fmt.Errorf("the CRL answer is a %q PEM block, expected X509 CRL", capText(block.Type))
+			return nil, fmt.Errorf("the CRL response is a %q PEM block, expected X509 CRL", capText(block.Type))
 		}
 		der = block.Bytes
 	}
 
 	crl, err := x509.ParseRevocationList(der)
 	if err != nil {
-		return nil, fmt.Errorf("the CRL answer does not parse: %w", err)
+		return nil, fmt.Errorf("the CRL response does not parse: %w", err)
 	}
 
 	return crl, nil
@@ -147,10 +147,10 @@ func (s *CAService) OCSP(ctx context.Context, cert, issuer *x509.Certificate) (O
 
 	resp, err := ocsp.ParseResponseForCert(body, cert, issuer)
 	if err != nil {
-		return OCSPStatus{}, fmt.Errorf("the OCSP answer for serial %s is invalid: %w", cert.SerialNumber, err)
+		return OCSPStatus{}, fmt.Errorf("the OCSP response for serial %s is invalid: %w", cert.SerialNumber, err)
 	}
 	if resp.SerialNumber == nil || resp.SerialNumber.Cmp(cert.SerialNumber) != 0 {
-		return OCSPStatus{}, fmt.Errorf("the OCSP answer is for serial %s, expected %s", resp.SerialNumber, cert.SerialNumber)
+		return OCSPStatus{}, fmt.Errorf("the OCSP response is for serial %s, expected %s", resp.SerialNumber, cert.SerialNumber)
 	}
 
 	status := OCSPStatus{ThisUpdate: resp.ThisUpdate, NextUpdate: resp.NextUpdate}

@@ -18,7 +18,7 @@ import (
 	"github.com/go-resty/resty/v2"
 )
 
-// call describes one API request and how to read its answer.
+// call describes one API request and how to read its response.
 type call struct {
 	method string
 	url    string
@@ -29,13 +29,13 @@ type call struct {
 	contentType string
 	accept      string
 
-	// result receives the decoded JSON answer; raw receives the body bytes
-	// instead, with the answer's Content-Type in rawType.
+	// result receives the decoded JSON response; raw receives the body bytes
+	// instead, with the response's Content-Type in rawType.
 	result  any
 	raw     *[]byte
 	rawType *string
 
-	// emptyOK accepts a 2xx answer with an empty body, leaving result as is.
+	// emptyOK accepts a 2xx response with an empty body, leaving result as is.
 	emptyOK bool
 
 	limit int // response body cap; limitSmall when zero
@@ -50,9 +50,9 @@ type call struct {
 	secrets []string // further values to keep out of errors and logs
 }
 
-// do runs c within the client's timeout. When the answer is 401 and a
+// do runs c within the client's timeout. When the response is 401 and a
 // refresh token is known, it refreshes the tokens once and repeats the call
-// once; a second 401 goes to the caller.
+// once. A second 401 goes to the caller.
 func (c *Client) do(ctx context.Context, cl call) error {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
@@ -80,7 +80,7 @@ func (c *Client) mayRefresh(cl call, err error) bool {
 	return c.Tokens().RefreshToken != "" && c.usersURL != ""
 }
 
-// send makes one logical request, retries included, and turns the answer
+// send makes one logical request, retries included, and turns the response
 // into cl's result or an error.
 func (c *Client) send(ctx context.Context, cl call, token string) error {
 	var sent atomic.Bool
@@ -130,10 +130,10 @@ func (c *Client) send(ctx context.Context, cl call, token string) error {
 		return newAPIError(cl.method, path, resp, secrets)
 	}
 
-	return decodeAnswer(cl, path, resp, secrets)
+	return decodeResponse(cl, path, resp, secrets)
 }
 
-// transportError classifies a failure that left no complete answer.
+// transportError classifies a failure that left no complete response.
 func (c *Client) transportError(cl call, path string, resp *resty.Response, err error, sent bool, secrets []string) error {
 	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
 		apiErr := &APIError{Method: cl.method, Path: path, Err: ErrResponseTooLarge}
@@ -141,7 +141,7 @@ func (c *Client) transportError(cl call, path string, resp *resty.Response, err 
 			apiErr.StatusCode = resp.StatusCode()
 			apiErr.RequestID = requestID(resp.Header())
 		}
-		apiErr.Message = "the answer is larger than the " + sizeText(cmp.Or(cl.limit, limitSmall)) + " limit of this call"
+		apiErr.Message = "the response is larger than the " + sizeText(cmp.Or(cl.limit, limitSmall)) + " limit of this call"
 		return apiErr
 	}
 
@@ -176,7 +176,7 @@ func scrubError(err error, secrets []string) error {
 }
 
 // newAPIError reads the server's error body: the registered JSON error
-// type when the answer is JSON, an excerpt of the body otherwise.
+// type when the response is JSON, an excerpt of the body otherwise.
 func newAPIError(method, path string, resp *resty.Response, secrets []string) *APIError {
 	apiErr := &APIError{
 		StatusCode: resp.StatusCode(),
@@ -203,8 +203,8 @@ func newAPIError(method, path string, resp *resty.Response, secrets []string) *A
 	return apiErr
 }
 
-// decodeAnswer stores a 2xx answer into cl.result or cl.raw.
-func decodeAnswer(cl call, path string, resp *resty.Response, secrets []string) error {
+// decodeResponse stores a 2xx response into cl.result or cl.raw.
+func decodeResponse(cl call, path string, resp *resty.Response, secrets []string) error {
 	body := resp.Body()
 
 	if cl.raw != nil {
@@ -223,18 +223,18 @@ func decodeAnswer(cl call, path string, resp *resty.Response, secrets []string) 
 		if cl.emptyOK {
 			return nil
 		}
-		return invalidAnswer(cl.method, path, resp, errors.New("the body is empty, expected JSON"), secrets)
+		return invalidResponse(cl.method, path, resp, errors.New("the body is empty, expected JSON"), secrets)
 	}
 
 	if err := json.Unmarshal(body, cl.result); err != nil {
-		return invalidAnswer(cl.method, path, resp, errors.New("the body is not the expected JSON: "+err.Error()), secrets)
+		return invalidResponse(cl.method, path, resp, errors.New("the body is not the expected JSON: "+err.Error()), secrets)
 	}
 
 	return nil
 }
 
-// invalidAnswer is a 2xx answer that could not be decoded.
-func invalidAnswer(method, path string, resp *resty.Response, cause error, secrets []string) *APIError {
+// invalidResponse is a 2xx response that could not be decoded.
+func invalidResponse(method, path string, resp *resty.Response, cause error, secrets []string) *APIError {
 	return &APIError{
 		StatusCode: resp.StatusCode(),
 		Method:     method,
@@ -263,7 +263,7 @@ func bodyExcerpt(body []byte, secrets []string) string {
 	return text
 }
 
-// requestID returns the request id header of an answer, if any.
+// requestID returns the request id header of a response, if any.
 func requestID(h http.Header) string {
 	for _, name := range []string{"X-Request-Id", "Request-Id", "X-Correlation-Id"} {
 		if v := h.Get(name); v != "" {

@@ -12,8 +12,8 @@ import (
 
 // Issue calls POST /{domainID}/certs/issue/{entityType}/{entityID}.
 //
-// Some versions of the hosted service answer 201 with an empty body or with
-// only the serial number; the certificate then carries what is known
+// Some versions of the hosted service return 201 with an empty body or with
+// only the serial number. The certificate then carries what is known
 // (serial, entity) and an empty PEM, and the caller may Get it.
 func (s *CertsService) Issue(ctx context.Context, domainID string, req IssueRequest) (Certificate, error) {
 	path, err := s.path(domainID, map[string]string{"entity type": req.EntityType, "entity ID": req.EntityID},
@@ -63,7 +63,7 @@ type issueBody struct {
 }
 
 // Renew calls PATCH /{domainID}/certs/{serial}/renew and returns the new certificate.
-// When the service answers without a body, the result is the zero Certificate.
+// When the service returns no body, the result is the zero Certificate.
 func (s *CertsService) Renew(ctx context.Context, domainID, serial string) (Certificate, error) {
 	path, err := s.path(domainID, map[string]string{"serial number": serial}, serial, "renew")
 	if err != nil {
@@ -107,7 +107,7 @@ func (s *CertsService) Revoke(ctx context.Context, domainID, serial, reason stri
 	return s.client.do(ctx, cl)
 }
 
-// List calls GET /{domainID}/certs. A zero limit asks for DefaultPageLimit entries.
+// List calls GET /{domainID}/certs. A zero limit requests DefaultPageLimit entries.
 func (s *CertsService) List(ctx context.Context, domainID string, opts ListOptions) (CertificatePage, error) {
 	path, err := s.path(domainID, nil)
 	if err != nil {

@@ -16,10 +16,11 @@
 //	}
 //
 // Every call takes a context and is bounded by Config.Timeout. GET calls are
-// retried on connection errors and 502, 503 and 504 answers; writes are sent
-// once, and a write that fails after it was sent matches ErrOutcomeUnknown.
+// retried on connection errors and 502, 503 and 504 responses. Writes are
+// sent once, and a write that fails after it was sent matches
+// ErrOutcomeUnknown.
 // HTTP errors are *APIError values that match ErrNotFound, ErrUnauthorized
-// and the other sentinels with errors.Is; failures without an answer are
+// and the other sentinels with errors.Is; failures without a response are
 // *NetworkError values that match ErrNetwork. Server text in an APIError is
 // untrusted: sanitize it before printing it to a terminal.
 package client

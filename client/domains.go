@@ -9,7 +9,7 @@ import (
 	"strconv"
 )
 
-// List calls GET /domains. A zero limit asks for DefaultPageLimit entries.
+// List calls GET /domains. A zero limit requests DefaultPageLimit entries.
 func (s *DomainsService) List(ctx context.Context, limit, offset int) (DomainPage, error) {
 	limit = cmp.Or(limit, DefaultPageLimit)
 	if err := checkPage(limit, offset); err != nil {
@@ -38,7 +38,7 @@ func (s *DomainsService) List(ctx context.Context, limit, offset int) (DomainPag
 }
 
 // Create calls POST /domains. The local server supports it; the hosted
-// service may answer 403.
+// service may return 403.
 func (s *DomainsService) Create(ctx context.Context, name, alias string) (Domain, error) {
 	if name == "" {
 		return Domain{}, errors.New("the domain name is empty: enter a name")
@@ -62,7 +62,7 @@ func (s *DomainsService) Create(ctx context.Context, name, alias string) (Domain
 // DefaultPageLimit is the page size used when a list call is given limit 0.
 const DefaultPageLimit = 100
 
-// checkPage rejects a page request that the service would answer with 400.
+// checkPage rejects a page request that the service would reject with 400.
 func checkPage(limit, offset int) error {
 	if limit < 1 || limit > 1000 {
 		return fmt.Errorf("invalid page limit %d: use 1 to 1000", limit)

@@ -276,7 +276,7 @@ func TestE2EBundleSavedAndVerifiedByOpenSSL(t *testing.T) {
 		t.Fatalf("Download: %v", err)
 	}
 	if !bundle.Certificate.Equal(issued.Cert) {
-		t.Error("the bundle holds another certificate than the one issued")
+		t.Error("the bundle contains another certificate than the one issued")
 	}
 
 	dir := filepath.Join(t.TempDir(), "bundles")

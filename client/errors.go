@@ -22,10 +22,10 @@ var (
 	// ErrTimeout matches a call that ran out of time; it also matches ErrNetwork.
 	ErrTimeout = errors.New("timed out")
 
-	// ErrInvalidResponse matches a 2xx answer whose body could not be decoded.
+	// ErrInvalidResponse matches a 2xx response whose body could not be decoded.
 	ErrInvalidResponse = errors.New("invalid response")
 
-	// ErrResponseTooLarge matches an answer whose body passed the size cap of its call.
+	// ErrResponseTooLarge matches a response whose body passed the size cap of its call.
 	ErrResponseTooLarge = errors.New("response too large")
 
 	// ErrInvalidBundle matches a bundle or CA chain that failed a check before saving.
@@ -36,10 +36,10 @@ var (
 // excerpts, so a hostile server cannot fill the console or the log.
 const maxServerTextLen = 512
 
-// APIError is a non-2xx answer, or a 2xx answer whose body could not be read.
+// APIError is a non-2xx response, or a 2xx response whose body could not be read.
 //
-// Kind and Message are kept as the server sent them apart from the length cap
-// and the removal of the caller's own secrets; they may contain control
+// Kind and Message are kept as the server sent them, apart from the length
+// cap and the removal of the caller's own secrets. They may contain control
 // characters, so sanitize them before printing to a terminal.
 type APIError struct {
 	StatusCode int
@@ -49,8 +49,8 @@ type APIError struct {
 	Message    string // the server's "message" field, or a short excerpt of a non-JSON body
 	RequestID  string
 
-	// Err is the decoding failure of a 2xx answer, or ErrResponseTooLarge;
-	// nil for a plain non-2xx answer.
+	// Err is the decoding failure of a 2xx response, or ErrResponseTooLarge;
+	// nil for a plain non-2xx response.
 	Err error
 }
 
@@ -81,7 +81,7 @@ func (e *APIError) Error() string {
 }
 
 // Is matches the sentinel of the status code, so that
-// errors.Is(err, ErrNotFound) holds for any 404.
+// errors.Is(err, ErrNotFound) is true for any 404.
 func (e *APIError) Is(target error) bool {
 	switch target {
 	case ErrBadRequest:
@@ -104,7 +104,7 @@ func (e *APIError) Is(target error) bool {
 // Unwrap returns the decoding failure, if any.
 func (e *APIError) Unwrap() error { return e.Err }
 
-// NetworkError is a call that got no complete HTTP answer: the connection
+// NetworkError is a call that got no complete HTTP response: the connection
 // failed, dropped, or the call timed out or was cancelled.
 //
 // It matches ErrNetwork, ErrTimeout when time ran out, and ErrOutcomeUnknown
@@ -125,7 +125,7 @@ type NetworkError struct {
 	Err     error
 }
 
-// Error formats the method, path and cause, and says when the outcome is unknown.
+// Error formats the method, path and cause, and states when the outcome is unknown.
 func (e *NetworkError) Error() string {
 	what := "failed"
 	if e.Timeout {

@@ -100,7 +100,7 @@ func TestAPIErrorClasses(t *testing.T) {
 				t.Errorf("an HTTP error matches ErrNetwork: %v", err)
 			}
 			if errors.Is(err, ErrInvalidResponse) {
-				t.Errorf("a non-2xx answer matches ErrInvalidResponse: %v", err)
+				t.Errorf("a non-2xx response matches ErrInvalidResponse: %v", err)
 			}
 		})
 	}
@@ -212,8 +212,8 @@ func TestNetworkErrorClasses(t *testing.T) {
 		unknown  bool
 		wantText string
 	}{
-		{"refused read", NetworkError{Method: "GET", Path: "/x", Err: errors.New("refused")}, true, false, false, "GET /x failed: refused"},
-		{"write not sent", NetworkError{Method: "POST", Path: "/x", Write: true, Err: errors.New("refused")}, true, false, false, "POST /x failed: refused"},
+		{"refused read", NetworkError{Method: "GET", Path: "/x", Err: errors.New("connection refused")}, true, false, false, "GET /x failed: connection refused"},
+		{"write not sent", NetworkError{Method: "POST", Path: "/x", Write: true, Err: errors.New("connection refused")}, true, false, false, "POST /x failed: connection refused"},
 		{"write sent", NetworkError{Method: "POST", Path: "/x", Write: true, Sent: true, Err: errors.New("EOF")}, true, false, true, "server may have carried it out"},
 		{"write timed out", NetworkError{Method: "PATCH", Path: "/x", Write: true, Sent: true, Timeout: true, Err: errors.New("deadline")}, true, true, true, "PATCH /x timed out"},
 	}

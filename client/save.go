@@ -23,8 +23,8 @@ const maxFolderPart = 64
 // dir/<entity>-<serial>, both parts reduced to letters, digits, '.', '_'
 // and '-'. dir and the folder are created 0700 when missing. Each file is
 // written to a temporary file, synced and then moved into place, so a file
-// is either absent or complete; a symlink planted at a target is never
-// followed. It refuses to replace an existing file unless overwrite is set;
+// is either absent or complete. A symlink planted at a target is never
+// followed. It does not replace an existing file unless overwrite is set;
 // the error then matches ErrExists. The bundle is verified again first.
 func SaveBundle(dir string, b Bundle, entityID, serial string, overwrite bool) (SavedFiles, error) {
 	if _, err := verifyBundle(b.CertificatePEM, b.PrivateKeyPEM, b.CAPEM); err != nil {
@@ -78,8 +78,8 @@ func SaveCAChain(dir string, chain CAChain, overwrite bool) (string, error) {
 }
 
 // BundleFolderName returns "<entity>-<serial>" with each part reduced to
-// ASCII letters, digits, '.', '_' and '-', without leading dots or dot
-// runs, and cut to 64 bytes, so that a hostile entity ID can never name a
+// ASCII letters, digits, '.', '_' and '-' and cut to 64 bytes. Leading dots
+// and runs of dots are replaced too, so a hostile entity ID can never name a
 // path outside the chosen directory.
 func BundleFolderName(entityID, serial string) string {
 	return safeNamePart(entityID, "entity") + "-" + safeNamePart(serial, "serial")
@@ -145,7 +145,7 @@ type pendingFile struct {
 	mode fs.FileMode
 }
 
-// writeFiles checks every target first, so that a refusal leaves nothing
+// writeFiles checks every target first, so that a rejection leaves nothing
 // written, and then writes each file atomically.
 func writeFiles(files []pendingFile, overwrite bool) error {
 	if !overwrite {
@@ -172,7 +172,7 @@ func existsError(path string) error {
 // writeAtomic writes f through a temporary file in the same folder, synced
 // before it takes the target name. Without overwrite it hard-links the
 // temporary file to the target, which fails if any entry, symlink
-// included, already has that name; with overwrite it renames over the
+// included, already has that name. With overwrite it renames over the
 // target, which replaces a symlink instead of following it.
 func writeAtomic(f pendingFile, overwrite bool) error {
 	folder := filepath.Dir(f.path)

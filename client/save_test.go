@@ -56,7 +56,7 @@ func TestSaveBundleFilesAndModes(t *testing.T) {
 			t.Fatalf("read %s: %v", path, err)
 		}
 		if !bytes.Equal(got, want.data) {
-			t.Errorf("%s holds other data than the bundle", path)
+			t.Errorf("%s contains other data than the bundle", path)
 		}
 		if mode := fileMode(t, path); mode != want.mode {
 			t.Errorf("%s mode = %v, want %v", path, mode, want.mode)
@@ -71,7 +71,7 @@ func TestSaveBundleFilesAndModes(t *testing.T) {
 
 	entries, _ := os.ReadDir(saved.Dir)
 	if len(entries) != 3 {
-		t.Errorf("the folder holds %d entries, want 3 and no temporary file", len(entries))
+		t.Errorf("the folder contains %d entries, want 3 and no temporary file", len(entries))
 	}
 }
 
@@ -95,7 +95,7 @@ func TestSaveBundleRefusesOverwrite(t *testing.T) {
 		t.Errorf("error %q does not name the existing file", err)
 	}
 	if got, _ := os.ReadFile(saved.PrivateKey); string(got) != "operator's key" {
-		t.Error("a refused save changed key.pem")
+		t.Error("a rejected save changed key.pem")
 	}
 
 	if _, err := SaveBundle(dir, b, "vm-1", "7", true); err != nil {
@@ -141,7 +141,7 @@ func TestSaveBundleSymlinkNotFollowed(t *testing.T) {
 	}
 }
 
-func TestSaveBundleFolderSymlinkRefused(t *testing.T) {
+func TestSaveBundleFolderSymlinkRejected(t *testing.T) {
 	b, _ := testBundle(t)
 	dir := t.TempDir()
 	elsewhere := t.TempDir()
@@ -226,7 +226,7 @@ func TestSaveCAChain(t *testing.T) {
 		t.Fatalf("SaveCAChain: %v", err)
 	}
 	if got, _ := os.ReadFile(path); !bytes.Equal(got, pki.chainPEM) {
-		t.Error("ca.pem holds other data than the chain")
+		t.Error("ca.pem contains other data than the chain")
 	}
 	if mode := fileMode(t, dir).Perm(); mode != 0o700 {
 		t.Errorf("folder mode = %v, want 0700", mode)

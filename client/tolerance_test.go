@@ -12,9 +12,9 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// answer returns a handler that checks method and path and writes status
+// respondWith returns a handler that checks method and path and writes status
 // and body.
-func answer(t *testing.T, method, path string, status int, body string) http.Handler {
+func respondWith(t *testing.T, method, path string, status int, body string) http.Handler {
 	t.Helper()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != method || r.URL.Path != path {
@@ -97,18 +97,18 @@ func TestRenewRevokeShapes(t *testing.T) {
 				continue
 			}
 
-			c, _ := newTestClient(t, answer(t, "PATCH", "/d1/certs/7/renew", status, body))
+			c, _ := newTestClient(t, respondWith(t, "PATCH", "/d1/certs/7/renew", status, body))
 			cert, err := c.Certs.Renew(testContext(t), "d1", "7")
 			if err != nil {
-				t.Errorf("Renew answered %d %q: %v", status, body, err)
+				t.Errorf("Renew responded %d %q: %v", status, body, err)
 			}
 			if body != "" && (cert.SerialNumber != "99" || cert.RenewedFrom != "7") {
-				t.Errorf("Renew answered %q: got %+v", body, cert)
+				t.Errorf("Renew responded %q: got %+v", body, cert)
 			}
 
-			c, _ = newTestClient(t, answer(t, "PATCH", "/d1/certs/7/revoke", status, body))
+			c, _ = newTestClient(t, respondWith(t, "PATCH", "/d1/certs/7/revoke", status, body))
 			if err := c.Certs.Revoke(testContext(t), "d1", "7", ""); err != nil {
-				t.Errorf("Revoke answered %d %q: %v", status, body, err)
+				t.Errorf("Revoke responded %d %q: %v", status, body, err)
 			}
 		}
 	}
@@ -143,7 +143,7 @@ func TestListCapitalisedKeys(t *testing.T) {
 		{"serial_number": "12", "entity_id": "vm-2", "revoked": false, "expiry_time": "2027-02-02T03:04:05Z", "entity_type": "backend",
 		 "revoked_at": null, "renewed_from": "11"}
 	]}`
-	c, _ := newTestClient(t, answer(t, "GET", "/d1/certs", 200, body))
+	c, _ := newTestClient(t, respondWith(t, "GET", "/d1/certs", 200, body))
 
 	page, err := c.Certs.List(testContext(t), "d1", ListOptions{Limit: 10})
 
@@ -175,7 +175,7 @@ func TestListTotalMissing(t *testing.T) {
 
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, _ := newTestClient(t, answer(t, "GET", "/d1/certs", 200, tt.body))
+			c, _ := newTestClient(t, respondWith(t, "GET", "/d1/certs", 200, tt.body))
 
 			page, err := c.Certs.List(testContext(t), "d1", ListOptions{Limit: 3, Offset: tt.offset})
 
@@ -208,7 +208,7 @@ func TestCertificatePEMChecks(t *testing.T) {
 		{"matching serial", pki.leaf.SerialNumber.String(), good, ""},
 		{"hex serial", pki.leaf.SerialNumber.Text(16), good, ""},
 		{"serial from PEM", "", good, ""},
-		{"other serial", "5", good, "PEM holds serial"},
+		{"other serial", "5", good, "PEM contains serial"},
 		{"not PEM", "5", "garbage", "no PEM block"},
 		{"key PEM", "5", string(pki.keyPEM), "PRIVATE KEY"},
 	}
@@ -312,15 +312,15 @@ func TestDeleteEntityQuery(t *testing.T) {
 	}
 }
 
-func TestDownloadTokenAnswer(t *testing.T) {
-	c, _ := newTestClient(t, answer(t, "GET", "/d1/certs/7/download/token", 200, `{"token":"dl-1"}`))
+func TestDownloadTokenResponse(t *testing.T) {
+	c, _ := newTestClient(t, respondWith(t, "GET", "/d1/certs/7/download/token", 200, `{"token":"dl-1"}`))
 	token, err := c.Certs.DownloadToken(testContext(t), "d1", "7")
 	if err != nil || token != "dl-1" {
 		t.Errorf("DownloadToken = %q, %v; want dl-1", token, err)
 	}
 
-	c, _ = newTestClient(t, answer(t, "GET", "/d1/certs/7/download/token", 200, `{}`))
+	c, _ = newTestClient(t, respondWith(t, "GET", "/d1/certs/7/download/token", 200, `{}`))
 	if _, err := c.Certs.DownloadToken(testContext(t), "d1", "7"); err == nil {
-		t.Error("an answer without a token was accepted")
+		t.Error("a response without a token was accepted")
 	}
 }

@@ -26,7 +26,7 @@ const (
 	maxRedirects = 10
 )
 
-// Response body caps per kind of call. Larger answers fail with
+// Response body caps per kind of call. Larger responses fail with
 // ErrResponseTooLarge before they are fully read.
 const (
 	limitSmall  = 1 << 20  // single objects and tokens
@@ -89,7 +89,7 @@ func newTLSConfig(caFile string, insecure bool) (*tls.Config, error) {
 		return nil, fmt.Errorf("read CA file: %w", err)
 	}
 	if !pool.AppendCertsFromPEM(data) {
-		return nil, fmt.Errorf("CA file %s holds no PEM certificate: give a file of BEGIN CERTIFICATE blocks", caFile)
+		return nil, fmt.Errorf("CA file %s contains no PEM certificate: give a file of BEGIN CERTIFICATE blocks", caFile)
 	}
 	config.RootCAs = pool
 
@@ -132,7 +132,7 @@ func effectivePort(u *url.URL) string {
 }
 
 // shouldRetry allows a retry only for GET, on a connection failure or a
-// 502, 503 or 504 answer. Writes are never repeated, because the server may
+// 502, 503 or 504 response. Writes are never repeated, because the server may
 // have acted on the first attempt.
 func shouldRetry(resp *resty.Response, err error) bool {
 	if resp == nil || resp.Request == nil || resp.Request.Method != http.MethodGet {

@@ -18,7 +18,7 @@ import (
 	"time"
 )
 
-// dropConnection reads the request and closes the connection without an answer.
+// dropConnection reads the request and closes the connection without a response.
 func dropConnection(t *testing.T, w http.ResponseWriter, r *http.Request) {
 	t.Helper()
 	_, _ = io.ReadAll(r.Body)
@@ -82,7 +82,7 @@ func TestWritesNeverRetried(t *testing.T) {
 				t.Errorf("error = %v, want a 503 *APIError", err)
 			}
 			if errors.Is(err, ErrOutcomeUnknown) {
-				t.Errorf("a write answered 503 reports an unknown outcome: %v", err)
+				t.Errorf("a write responded 503 reports an unknown outcome: %v", err)
 			}
 		})
 	}
@@ -258,7 +258,7 @@ func TestSameOrigin(t *testing.T) {
 	}
 }
 
-func TestOversizeListRefused(t *testing.T) {
+func TestOversizeListRejected(t *testing.T) {
 	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"certificates":[`))
@@ -280,7 +280,7 @@ func TestOversizeListRefused(t *testing.T) {
 	}
 }
 
-func TestOversizeBundleRefused(t *testing.T) {
+func TestOversizeBundleRejected(t *testing.T) {
 	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write(make([]byte, limitBundle+1))
 	}))

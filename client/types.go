@@ -19,8 +19,8 @@ type Certificate struct {
 	ExpiryTime       time.Time
 	RenewedFrom      string // serial this certificate replaced by renewal
 
-	// CertErr says why PEM did not parse or disagrees with SerialNumber;
-	// nil when PEM is empty or matches.
+	// CertErr is the reason PEM did not parse or disagrees with
+	// SerialNumber. It is nil when PEM is empty or matches.
 	CertErr error
 }
 

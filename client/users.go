@@ -67,7 +67,7 @@ func (s *UsersService) Refresh(ctx context.Context) (Tokens, error) {
 // rotate only the access token.
 func (c *Client) keepTokens(out tokensJSON) (Tokens, error) {
 	if out.AccessToken == "" {
-		return Tokens{}, fmt.Errorf("the users service answered without an access token")
+		return Tokens{}, fmt.Errorf("the users service responded without an access token")
 	}
 
 	c.mu.Lock()

@@ -67,7 +67,7 @@ func (s *usersServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// writePair issues a new pair; the caller holds s.mu.
+// writePair issues a new pair; the caller contains s.mu.
 func (s *usersServer) writePair(w http.ResponseWriter) {
 	s.rotations++
 	s.access = "access-" + strings.Repeat("a", s.rotations)

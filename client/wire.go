@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// The hosted service has answered in several shapes over time, so the wire
+// The hosted service has responded in several shapes over time, so the wire
 // types below accept snake_case and capitalised keys, null for strings, and
 // numbers where strings are expected. encoding/json already matches keys
 // case-insensitively, so only keys that differ in more than case need a
@@ -178,7 +178,7 @@ func (w certificateJSON) toCertificate() Certificate {
 	case c.SerialNumber == "":
 		c.SerialNumber = serial
 	case !sameSerial(c.SerialNumber, cert.SerialNumber):
-		c.CertErr = fmt.Errorf("the service lists serial %s but the PEM holds serial %s", capText(c.SerialNumber), serial)
+		c.CertErr = fmt.Errorf("the service lists serial %s but the PEM contains serial %s", capText(c.SerialNumber), serial)
 	}
 
 	if c.IssuedAt.IsZero() {
@@ -207,10 +207,10 @@ func sameSerial(text string, serial *big.Int) bool {
 func parseLeafPEM(data []byte) (*x509.Certificate, error) {
 	block, _ := pem.Decode(data)
 	if block == nil {
-		return nil, fmt.Errorf("the certificate field holds no PEM block")
+		return nil, fmt.Errorf("the certificate field contains no PEM block")
 	}
 	if block.Type != "CERTIFICATE" {
-		return nil, fmt.Errorf("the certificate field holds a %q PEM block, expected CERTIFICATE", capText(block.Type))
+		return nil, fmt.Errorf("the certificate field contains a %q PEM block, expected CERTIFICATE", capText(block.Type))
 	}
 
 	cert, err := x509.ParseCertificate(block.Bytes)
@@ -280,7 +280,7 @@ func pageCounts(total *flexInt, offset, limit flexInt, wantOffset, wantLimit, le
 	return tot, off, lim, unknown
 }
 
-// tokenJSON is the answer of the two token calls.
+// tokenJSON is the response of the two token calls.
 type tokenJSON struct {
 	Token flexString `json:"token"`
 }
@@ -291,7 +291,7 @@ type tokensJSON struct {
 	RefreshToken flexString `json:"refresh_token"`
 }
 
-// healthJSON is the answer of GET /health.
+// healthJSON is the response of GET /health.
 type healthJSON struct {
 	Status  flexString `json:"status"`
 	Version flexString `json:"version"`

@@ -14,7 +14,7 @@ const maxZipEntry = 1 << 20
 // zipMagic starts every zip archive (a local file header).
 var zipMagic = []byte("PK\x03\x04")
 
-// isZip reports whether body is a zip archive, whatever its Content-Type says.
+// isZip reports whether body is a zip archive, whatever its Content-Type header states.
 func isZip(body []byte) bool {
 	return bytes.HasPrefix(body, zipMagic)
 }
@@ -25,7 +25,7 @@ func isZip(body []byte) bool {
 func readZip(body []byte, allowed ...string) (map[string][]byte, error) {
 	archive, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
-		return nil, fmt.Errorf("%w: the zip answer does not open: %v", ErrInvalidBundle, err)
+		return nil, fmt.Errorf("%w: the zip response does not open: %v", ErrInvalidBundle, err)
 	}
 
 	known := make(map[string]bool, len(allowed))
