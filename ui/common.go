@@ -9,8 +9,8 @@ import (
 	"github.com/certs-tui/certs-tui/theme"
 )
 
-// requestTimeout bounds every call a screen makes through the client, on top
-// of the client's own per-call timeout.
+// requestTimeout bounds every command's calls through the client, on top of
+// the client's own per-call timeout.
 const requestTimeout = 30 * time.Second
 
 // defaultExpiringWithin is the "expiring" threshold when Options leaves it zero.
@@ -33,12 +33,6 @@ type Common struct {
 	tasks  *taskList
 	status *statusLine
 	nav    navigator
-}
-
-// requestContext returns a context for one call, bounded by requestTimeout.
-// The caller must call the cancel function when the call returns.
-func (c *Common) requestContext() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(c.Ctx, requestTimeout)
 }
 
 // expiringWithin returns the configured "expiring" threshold.
