@@ -19,7 +19,8 @@ type certsScreen struct {
 	rows     []certRow // one per certificate on the server; unloaded ones are placeholders
 	counts   statusCounts
 	gen      int          // load generation; see certPageMsg
-	inflight map[int]bool // page offsets asked for in this generation
+	inflight map[int]bool // page offsets requested in this generation
+	pageGen  map[int]int  // generation that loaded each page offset
 	loading  bool
 	loadErr  error
 
@@ -45,6 +46,7 @@ func newCertsScreen(c *Common, domain client.Domain) *certsScreen {
 		domain:      domain,
 		table:       table.New(certColumns(false), certTableStyles(c.Styles)),
 		inflight:    map[int]bool{},
+		pageGen:     map[int]int{},
 		filterInput: input,
 		sortIdx:     -1,
 	}

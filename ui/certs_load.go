@@ -52,26 +52,22 @@ func probeEntityCmd(parent context.Context, cl *client.Client, domainID, entity 
 	}
 }
 
-// reload starts a new load generation from the first page. The rows turn
-// into placeholders, and the cursor keeps its position so the operator stays
-// where they were.
+// reload starts a new load generation from the first page. Loaded rows stay
+// on screen until their page arrives again, so the list does not flash, and
+// the cursor keeps its position.
 func (s *certsScreen) reload() tea.Cmd {
 	s.gen++
 	s.inflight = map[int]bool{}
 	s.loadErr = nil
-	s.loading = true
-
-	for i := range s.rows {
-		s.rows[i] = certRow{}
+	s.loading = len(s.rows) == 0
+	if s.rows == nil {
+		s.rebuildTable()
 	}
-	s.rebuildTable()
 
-	cmds := []tea.Cmd{s.loadPage(0)}
-	cmds = append(cmds, s.ensureLoaded())
-	return tea.Batch(cmds...)
+	return tea.Batch(s.loadPage(0), s.ensureLoaded())
 }
 
-// loadPage asks for the page at offset unless it is already on its way.
+// loadPage requests the page at offset unless it is already on its way.
 func (s *certsScreen) loadPage(offset int) tea.Cmd {
 	if s.inflight[offset] {
 		return nil
@@ -80,13 +76,18 @@ func (s *certsScreen) loadPage(offset int) tea.Cmd {
 	return loadCertPageCmd(s.c.Ctx, s.c.Client, s.domain.ID, s.entity, s.gen, offset)
 }
 
-// ensureLoaded asks for the pages of every placeholder in view, so scrolling
-// or jumping to the end loads exactly the pages the operator looks at.
+// ensureLoaded requests the pages in view that are missing or were loaded by
+// an older generation, so scrolling or jumping to the end loads exactly the
+// pages the operator looks at.
 func (s *certsScreen) ensureLoaded() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, idx := range s.table.Visible() {
-		if idx < len(s.rows) && !s.rows[idx].loaded {
-			cmds = append(cmds, s.loadPage(idx/certPageSize*certPageSize))
+		if idx >= len(s.rows) {
+			continue
+		}
+		offset := idx / certPageSize * certPageSize
+		if !s.rows[idx].loaded || s.pageGen[offset] != s.gen {
+			cmds = append(cmds, s.loadPage(offset))
 		}
 	}
 	return tea.Batch(cmds...)
@@ -98,11 +99,15 @@ func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
 	s.loading = false
 	s.loadErr = nil
 
+	// NOTE: pages of this generation that are still on their way were cut
+	// at the old total; they are placed as they are and may be off by the
+	// certificates added or removed meanwhile until the next refresh.
 	if page.Total != len(s.rows) {
 		s.rows = make([]certRow, max(page.Total, 0))
-		s.inflight = map[int]bool{offset: true}
+		s.pageGen = map[int]int{}
 		s.rebuildTable()
 	}
+	s.pageGen[offset] = s.gen
 
 	now, within := s.c.Now(), s.c.expiringWithin()
 	updated := make([]table.Row, 0, len(page.Certificates))
