@@ -12,9 +12,9 @@ import (
 // certPageSize is the limit of one list request. The server accepts 1 to 1000.
 const certPageSize = 200
 
-// certPageMsg is one page of the list. gen is the load generation that asked
-// for it: a reply for an older generation (after a refresh, a domain switch
-// or an entity query) is dropped.
+// certPageMsg is one page of the list. gen is the load generation that
+// requested it. A reply for an older generation, after a refresh, a domain
+// switch or an entity query, is dropped.
 type certPageMsg struct {
 	gen    int
 	offset int
@@ -99,9 +99,9 @@ func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
 	s.loading = false
 	s.loadErr = nil
 
-	// NOTE: pages of this generation that are still on their way were cut
-	// at the old total; they are placed as they are and may be off by the
-	// certificates added or removed meanwhile until the next refresh.
+	// NOTE: pages of this generation still on their way were cut at the old
+	// total. They are placed as they arrive, so their rows may be shifted by
+	// the certificates added or removed meanwhile until the next refresh.
 	if page.Total != len(s.rows) {
 		s.rows = make([]certRow, max(page.Total, 0))
 		s.pageGen = map[int]int{}
