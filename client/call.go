@@ -148,7 +148,7 @@ func (c *Client) transportError(cl call, path string, resp *resty.Response, err 
 	var netErr net.Error
 	timeout := errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout())
 
-	return &NetworkError{
+	networkErr := &NetworkError{
 		Method:  cl.method,
 		Path:    path,
 		Sent:    sent,
@@ -156,6 +156,22 @@ func (c *Client) transportError(cl call, path string, resp *resty.Response, err 
 		Timeout: timeout,
 		Err:     scrubError(err, secrets),
 	}
+
+	// The status line arrived but the body broke off. The status says what
+	// the server did, so a write's outcome is known, and the error keeps it.
+	if resp != nil && resp.RawResponse != nil {
+		networkErr.Write = false
+		return &APIError{
+			StatusCode: resp.StatusCode(),
+			Method:     cl.method,
+			Path:       path,
+			RequestID:  redact(requestID(resp.Header()), secrets),
+			Message:    "the response body was cut off",
+			Err:        networkErr,
+		}
+	}
+
+	return networkErr
 }
 
 // scrubError drops the *url.Error wrapper, whose text quotes the URL and

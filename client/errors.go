@@ -49,8 +49,9 @@ type APIError struct {
 	Message    string // the server's "message" field, or a short excerpt of a non-JSON body
 	RequestID  string
 
-	// Err is the decoding failure of a 2xx response, or ErrResponseTooLarge;
-	// nil for a plain non-2xx response.
+	// Err is why the body could not be read: a decoding failure,
+	// ErrResponseTooLarge, or a *NetworkError when the body broke off after
+	// the status line. It is nil for a complete non-2xx response.
 	Err error
 }
 

@@ -2,8 +2,11 @@ package client
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -235,5 +238,74 @@ func TestNetworkErrorClasses(t *testing.T) {
 				t.Errorf("Error() = %q, want it to contain %q", err.Error(), tt.wantText)
 			}
 		})
+	}
+}
+
+// cutBody sends a status line and a Content-Length, then closes the
+// connection before the body is complete.
+func cutBody(t *testing.T, status int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			t.Errorf("hijack: %v", err)
+			return
+		}
+		fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"serial_", status, http.StatusText(status))
+		_ = buf.Flush()
+		_ = conn.Close()
+	}
+}
+
+func TestCutOffBodyKeepsStatus(t *testing.T) {
+	var attempts atomic.Int32
+	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		attempts.Add(1)
+		cutBody(t, http.StatusCreated)(w, r)
+	}))
+
+	_, err := c.Certs.Issue(testContext(t), "d1", IssueRequest{EntityType: "cvm", EntityID: "vm-1"})
+
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("error %v (%T) is not an *APIError", err, err)
+	}
+	if apiErr.StatusCode != http.StatusCreated {
+		t.Errorf("StatusCode = %d, want 201", apiErr.StatusCode)
+	}
+	if !errors.Is(err, ErrInvalidResponse) {
+		t.Errorf("errors.Is(err, ErrInvalidResponse) = false for %v", err)
+	}
+	if !errors.Is(err, ErrNetwork) {
+		t.Errorf("errors.Is(err, ErrNetwork) = false for %v", err)
+	}
+	if errors.Is(err, ErrOutcomeUnknown) {
+		t.Errorf("a 201 with a cut body reports an unknown outcome: %v", err)
+	}
+	if got := attempts.Load(); got != 1 {
+		t.Errorf("the issue was sent %d times, want 1", got)
+	}
+}
+
+func TestCutOffBodyRetriedForGet(t *testing.T) {
+	var attempts atomic.Int32
+	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if attempts.Add(1) == 1 {
+			cutBody(t, http.StatusOK)(w, r)
+			return
+		}
+		_, _ = io.WriteString(w, `{"serial_number":"7"}`)
+	}))
+
+	cert, err := c.Certs.Get(testContext(t), "d1", "7")
+
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	if cert.SerialNumber != "7" {
+		t.Errorf("SerialNumber = %q, want 7", cert.SerialNumber)
+	}
+	if got := attempts.Load(); got != 2 {
+		t.Errorf("attempts = %d, want 2", got)
 	}
 }

@@ -22,7 +22,7 @@ const testToken = "access-token-7f3a9c"
 
 // newTestClient starts an httptest server with handler and returns a
 // client pointed at it with testToken.
-func newTestClient(t *testing.T, handler http.Handler, edit ...func(*Config)) (*Client, *httptest.Server) {
+func newTestClient(t testing.TB, handler http.Handler, edit ...func(*Config)) (*Client, *httptest.Server) {
 	t.Helper()
 
 	srv := httptest.NewServer(handler)
@@ -83,7 +83,7 @@ func nextSerial() *big.Int {
 	return big.NewInt(1000 + serialCounter.n)
 }
 
-func newKey(t *testing.T) *ecdsa.PrivateKey {
+func newKey(t testing.TB) *ecdsa.PrivateKey {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -92,7 +92,7 @@ func newKey(t *testing.T) *ecdsa.PrivateKey {
 	return key
 }
 
-func signCert(t *testing.T, tmpl, parent *x509.Certificate, pub any, parentKey *ecdsa.PrivateKey) *x509.Certificate {
+func signCert(t testing.TB, tmpl, parent *x509.Certificate, pub any, parentKey *ecdsa.PrivateKey) *x509.Certificate {
 	t.Helper()
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, parentKey)
 	if err != nil {
@@ -109,7 +109,7 @@ func certPEM(cert *x509.Certificate) []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw})
 }
 
-func keyPEM(t *testing.T, key *ecdsa.PrivateKey) []byte {
+func keyPEM(t testing.TB, key *ecdsa.PrivateKey) []byte {
 	t.Helper()
 	der, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
@@ -119,7 +119,7 @@ func keyPEM(t *testing.T, key *ecdsa.PrivateKey) []byte {
 }
 
 // newTestPKI builds a fresh three-level PKI valid from an hour ago for a day.
-func newTestPKI(t *testing.T) *testPKI {
+func newTestPKI(t testing.TB) *testPKI {
 	t.Helper()
 
 	now := time.Now()
@@ -156,7 +156,7 @@ func newTestPKI(t *testing.T) *testPKI {
 }
 
 // issue signs a leaf for entity with the intermediate.
-func (p *testPKI) issue(t *testing.T, entity string, key *ecdsa.PrivateKey) *x509.Certificate {
+func (p *testPKI) issue(t testing.TB, entity string, key *ecdsa.PrivateKey) *x509.Certificate {
 	t.Helper()
 	tmpl := &x509.Certificate{
 		SerialNumber: nextSerial(),
@@ -169,7 +169,7 @@ func (p *testPKI) issue(t *testing.T, entity string, key *ecdsa.PrivateKey) *x50
 	return signCert(t, tmpl, p.inter, &key.PublicKey, p.interKey)
 }
 
-func testContext(t *testing.T) context.Context {
+func testContext(t testing.TB) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)

@@ -215,7 +215,7 @@ func TestCertificatePEMChecks(t *testing.T) {
 
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cert := certificateJSON{SerialNumber: flexString(tt.serial), Certificate: flexString(tt.pem)}.toCertificate()
+			cert := certificateJSON{SerialNumber: flexString(tt.serial), Certificate: &tt.pem}.toCertificate()
 
 			switch {
 			case tt.wantErr == "" && cert.CertErr != nil:

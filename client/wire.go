@@ -110,7 +110,7 @@ type certificateJSON struct {
 	EntityIDAlt     flexString `json:"EntityID"`
 	EntityType      flexString `json:"entity_type"`
 	EntityTypeAlt   flexString `json:"EntityType"`
-	Certificate     flexString `json:"certificate"`
+	Certificate     *string    `json:"certificate"` // plain string: a PEM is large, and null gives nil
 	Revoked         bool       `json:"revoked"`
 	RevokedAt       flexTime   `json:"revoked_at"`
 	RevokedAtAlt    flexTime   `json:"RevokedAt"`
@@ -136,6 +136,14 @@ func firstString(values ...flexString) string {
 	return ""
 }
 
+// derefString returns *p, or "" for nil.
+func derefString(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
 // firstTime returns the first non-zero value.
 func firstTime(values ...flexTime) time.Time {
 	for _, v := range values {
@@ -153,7 +161,7 @@ func (w certificateJSON) toCertificate() Certificate {
 		SerialNumber:     firstString(w.SerialNumber, w.SerialNumberAlt),
 		EntityID:         firstString(w.EntityID, w.EntityIDAlt),
 		EntityType:       firstString(w.EntityType, w.EntityTypeAlt),
-		PEM:              string(w.Certificate),
+		PEM:              derefString(w.Certificate),
 		Revoked:          w.Revoked,
 		RevokedAt:        firstTime(w.RevokedAt, w.RevokedAtAlt),
 		RevocationReason: firstString(w.Reason, w.ReasonAlt),
