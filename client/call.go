@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -65,7 +66,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 
 	if refreshErr := c.refreshAfter(ctx, token); refreshErr != nil {
 		c.logger.Warn("token refresh failed", "error", refreshErr)
-		return errors.Join(err, refreshErr)
+		return fmt.Errorf("%w (the token refresh failed: %w)", err, refreshErr)
 	}
 
 	return c.send(ctx, cl, c.Tokens().AccessToken)
