@@ -33,10 +33,11 @@ type App struct {
 	c      *Common
 	cancel context.CancelFunc
 
-	domains  *domainsScreen
-	certs    *certsScreen // nil while the domains page shows
-	dialog   screen       // nil when no dialog is open
-	showHelp bool
+	domains    *domainsScreen
+	certs      *certsScreen // nil while the domains page shows
+	dialog     screen       // nil when no dialog is open
+	showHelp   bool
+	helpOffset int // first help line shown when the help is taller than the body
 }
 
 // New returns the console's root model. Run it with tea.NewProgram.
@@ -138,12 +139,18 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case a.showHelp:
-		if key.Matches(msg, k.Help, k.Back) {
+		switch {
+		case key.Matches(msg, k.Help, k.Back):
 			a.showHelp = false
+		case key.Matches(msg, k.Move.Down):
+			a.helpOffset++
+		case key.Matches(msg, k.Move.Up):
+			a.helpOffset = max(a.helpOffset-1, 0)
 		}
 		return nil
 	case a.dialog == nil && !a.filtering() && key.Matches(msg, k.Help):
 		a.showHelp = true
+		a.helpOffset = 0
 		return nil
 	}
 
@@ -264,9 +271,9 @@ func (a *App) render() string {
 	body := fitLines(a.page().View(), w, a.bodyHeight())
 	switch {
 	case a.showHelp:
-		body = overlay(body, a.helpView(), w, a.bodyHeight())
+		body = fitLines(overlay(body, a.helpView(), w, a.bodyHeight()), w, a.bodyHeight())
 	case a.dialog != nil:
-		body = overlay(body, a.dialog.View(), w, a.bodyHeight())
+		body = fitLines(overlay(body, a.dialog.View(), w, a.bodyHeight()), w, a.bodyHeight())
 	}
 
 	return a.viewHeader() + "\n" + body + "\n" + a.c.viewStatus(w) + "\n" + a.hintBar()

@@ -173,3 +173,25 @@ func TestFilterByEntityOrSerial(t *testing.T) {
 		t.Errorf("filter CVM-0 shows %d rows, want 2", got)
 	}
 }
+
+func TestHelpScrollsOnSmallTerminal(t *testing.T) {
+	a := newTestApp(t, Options{})
+	openTestDomain(a, testCertificates(), 4)
+	feed(a, tea.WindowSizeMsg{Width: 60, Height: 15}, keyPress("?"))
+
+	first := screenText(a)
+	if !strings.Contains(first, "↑/↓ scroll") {
+		t.Fatalf("help on 60x15 does not offer scrolling:\n%s", first)
+	}
+	if lines := strings.Split(first, "\n"); len(lines) != 15 {
+		t.Errorf("help frame has %d lines, want 15", len(lines))
+	}
+
+	// Scrolling to the end reaches the last group of keys.
+	for range 20 {
+		feed(a, keyPress("j"))
+	}
+	if last := screenText(a); !strings.Contains(last, "quit now") {
+		t.Errorf("help scrolled to the end does not show ctrl+c:\n%s", last)
+	}
+}

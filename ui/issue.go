@@ -77,7 +77,8 @@ func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
 // SetSize sets the room the form may use.
 func (d *issueDialog) SetSize(width, _ int) {
 	d.width = width
-	w := max(min(width-24, 50), 10)
+	// Labels take 15 cells, and the box border and padding 4 more.
+	w := max(min(width-21, 50), 10)
 	d.entityID.SetWidth(w)
 	d.ips.SetWidth(w)
 	d.ttl.SetWidth(w)
@@ -208,7 +209,7 @@ func (d *issueDialog) View() string {
 	if d.errText != "" {
 		lines = append(lines, st.FieldError.Width(max(min(d.width-6, 72), 20)).Render(d.errText))
 	} else {
-		lines = append(lines, st.Muted.Render("IP addresses: IPv4 or IPv6, separated by commas or spaces."))
+		lines = append(lines, st.Muted.Render("IPv4 or IPv6 addresses, comma or space separated"))
 	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))
 }
