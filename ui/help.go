@@ -11,8 +11,8 @@ import (
 
 // helpView draws the full help of the active screen, built from its key
 // bindings so it always matches what the keys do. The screen's own groups
-// are kept when they fit; otherwise the bindings are regrouped into as many
-// columns as the width allows, and ↑/↓ scroll what the height cannot show.
+// are kept when they fit. Otherwise the bindings are regrouped into as many
+// columns as the width allows. ↑/↓ scroll what the height cannot show.
 func (a *App) helpView() string {
 	st := a.c.Styles
 	h := help.New()
