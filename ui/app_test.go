@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -193,5 +195,41 @@ func TestHelpScrollsOnSmallTerminal(t *testing.T) {
 	}
 	if last := screenText(a); !strings.Contains(last, "quit now") {
 		t.Errorf("help scrolled to the end does not show ctrl+c:\n%s", last)
+	}
+}
+
+func TestIssuedCertificateIsSelected(t *testing.T) {
+	a := newTestApp(t, Options{})
+	certs := testCertificates()
+	openTestDomain(a, certs, len(certs))
+	feed(a, keyPress("s"), keyPress("s")) // sort by entity, so the new row is not first
+
+	issued := client.Certificate{SerialNumber: "555", EntityID: "cvm-00", EntityType: "cvm", ExpiryTime: fixedNow.Add(30 * 24 * time.Hour)}
+	feed(a, actionDoneMsg{action: action{kind: actionIssue, domainID: testDomain.ID}, cert: issued})
+	page := append([]client.Certificate{issued}, certs...)
+	feed(a, certPageMsg{gen: a.certs.gen, page: client.CertificatePage{Total: len(page), Certificates: page}})
+
+	if got := a.certs.rows[a.certs.table.Selected()].serial; got != "555" {
+		t.Errorf("selected serial %q after issue, want the new 555", got)
+	}
+	if !strings.Contains(screenText(a), "Issued serial 555 for") {
+		t.Errorf("status does not report the issue:\n%s", screenText(a))
+	}
+}
+
+func TestEndLoadsLastPage(t *testing.T) {
+	a := newTestApp(t, Options{})
+	var first []client.Certificate
+	for i := range certPageSize {
+		first = append(first, client.Certificate{SerialNumber: fmt.Sprint(100000 + i), EntityID: fmt.Sprintf("e-%d", i)})
+	}
+	openTestDomain(a, first, 5000)
+
+	feed(a, keyPress("G"))
+	if !a.certs.inflight[4800] {
+		t.Errorf("G did not request the last page at offset 4800; requested %v", a.certs.inflight)
+	}
+	if !strings.Contains(screenText(a), "row 5000") || !strings.Contains(screenText(a), "loading…") {
+		t.Errorf("the last rows do not show as loading:\n%s", screenText(a))
 	}
 }

@@ -150,3 +150,11 @@ func TestGoldenTooSmall(t *testing.T) {
 
 	golden.RequireEqual(t, []byte(screenText(a)))
 }
+
+func TestGoldenCertificatesColour(t *testing.T) {
+	a := newTestApp(t, Options{})
+	openTestDomain(a, testCertificates(), 4)
+	feed(a, keyPress("j"))
+
+	golden.RequireEqual(t, []byte(a.View().Content))
+}
