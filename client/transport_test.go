@@ -1,6 +1,8 @@
 package client
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"encoding/pem"
@@ -497,5 +499,37 @@ func TestRetryLoggedWithoutQuery(t *testing.T) {
 		if strings.Contains(out, secret) || strings.Contains(err.Error(), secret) {
 			t.Errorf("%q leaked into the log or error:\n%s\n%v", secret, out, err)
 		}
+	}
+}
+
+func TestGzipBombRejected(t *testing.T) {
+	// A gzip stream may hold several members, which the reader joins, so
+	// 33 copies of one compressed MiB of spaces inflate past 32 MiB.
+	var member bytes.Buffer
+	zw := gzip.NewWriter(&member)
+	_, _ = zw.Write(bytes.Repeat([]byte(" "), 1<<20))
+	_ = zw.Close()
+
+	var compressed bytes.Buffer
+	zw = gzip.NewWriter(&compressed)
+	_, _ = zw.Write([]byte(`{"certificates":[`))
+	_ = zw.Close()
+	for range limitList>>20 + 1 {
+		compressed.Write(member.Bytes())
+	}
+
+	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Encoding", "gzip")
+		_, _ = w.Write(compressed.Bytes())
+	}))
+
+	_, err := c.Certs.List(testContext(t), "d1", ListOptions{Limit: 10})
+
+	if compressed.Len() > limitSmall {
+		t.Fatalf("the compressed body is %d bytes; the test needs a small one", compressed.Len())
+	}
+	if !errors.Is(err, ErrResponseTooLarge) {
+		t.Errorf("errors.Is(err, ErrResponseTooLarge) = false for %v", err)
 	}
 }
