@@ -4,6 +4,8 @@ import (
 	"image/color"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -52,7 +54,8 @@ type Styles struct {
 	Choice       lipgloss.Style // an option in a picker
 	ChoiceActive lipgloss.Style // the chosen option in a picker
 
-	Help help.Styles
+	Help  help.Styles
+	Input textinput.Styles // text fields: filter, forms, folder prompt
 }
 
 // New builds every style for a dark or light background. With noColor set,
@@ -115,6 +118,13 @@ func New(isDark, noColor bool) *Styles {
 		FullKey:        fg(p.Accent).Bold(true),
 		FullDesc:       fg(p.Text),
 		FullSeparator:  fg(p.Border),
+	}
+	focused := textinput.StyleState{Text: fg(p.Text), Placeholder: fg(p.Muted), Suggestion: fg(p.Muted), Prompt: fg(p.Accent)}
+	blurred := textinput.StyleState{Text: fg(p.Muted), Placeholder: fg(p.Muted), Suggestion: fg(p.Muted), Prompt: fg(p.Muted)}
+	s.Input = textinput.Styles{
+		Focused: focused,
+		Blurred: blurred,
+		Cursor:  textinput.CursorStyle{Color: p.Accent, Shape: tea.CursorBlock, Blink: true},
 	}
 	return s
 }

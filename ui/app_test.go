@@ -46,6 +46,12 @@ func TestAppNoColorKeepsLabels(t *testing.T) {
 			t.Errorf("NO_COLOR frame lost the %q label", label)
 		}
 	}
+
+	// Dialogs and their text fields draw without colour too.
+	feed(a, keyPress("i"))
+	if form := a.View().Content; strings.Contains(form, "[38;") || strings.Contains(form, "[48;") {
+		t.Errorf("NO_COLOR issue form contains colour sequences")
+	}
 }
 
 func TestAppFollowsResize(t *testing.T) {

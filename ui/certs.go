@@ -37,6 +37,7 @@ type certsScreen struct {
 
 func newCertsScreen(c *Common, domain client.Domain) *certsScreen {
 	input := textinput.New()
+	input.SetStyles(c.Styles.Input)
 	input.Prompt = "/"
 	input.Placeholder = "entity or serial"
 	input.CharLimit = 256
@@ -75,6 +76,7 @@ func (s *certsScreen) tableHeight() int {
 
 func (s *certsScreen) restyle() {
 	s.table.SetStyles(certTableStyles(s.c.Styles))
+	s.filterInput.SetStyles(s.c.Styles.Input)
 }
 
 // Update handles page results, action results and keys.

@@ -82,6 +82,7 @@ func newConfirmDialog(c *Common, kind confirmKind, domainID string, row certRow)
 	d := &confirmDialog{c: c, kind: kind, domainID: domainID, row: row, keys: newConfirmKeys(kind)}
 	if kind == confirmDelete {
 		d.typed = textinput.New()
+		d.typed.SetStyles(c.Styles.Input)
 		d.typed.Prompt = "> "
 		d.typed.CharLimit = maxEntityIDLength * 2
 		d.typed.Focus()

@@ -37,6 +37,7 @@ type downloadDialog struct {
 
 func newDownloadDialog(c *Common, domainID string, row certRow) *downloadDialog {
 	folder := textinput.New()
+	folder.SetStyles(c.Styles.Input)
 	folder.Prompt = "> "
 	folder.CharLimit = 4096
 	folder.SetValue(c.Opts.DownloadDir)

@@ -56,6 +56,7 @@ type issueDialog struct {
 func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
 	newInput := func(placeholder string) textinput.Model {
 		in := textinput.New()
+		in.SetStyles(c.Styles.Input)
 		in.Prompt = ""
 		in.Placeholder = placeholder
 		in.CharLimit = 512
