@@ -41,7 +41,8 @@ func (s *CertsService) DownloadToken(ctx context.Context, domainID, serial strin
 // Download calls GET /{domainID}/certs/{entityID}/download and verifies the bundle.
 // It reads the JSON response (base64 of each PEM) and the zip response
 // (cert.pem, key.pem, ca.pem or ca.crt). The error matches ErrInvalidBundle
-// and names the check when the bundle is inconsistent.
+// and names the check when the bundle is inconsistent. A 401 is not
+// followed by a token refresh, since it concerns the download token.
 func (s *CertsService) Download(ctx context.Context, domainID, entityID, token string) (Bundle, error) {
 	path, err := s.path(domainID, map[string]string{"entity ID": entityID, "download token": token}, entityID, "download")
 	if err != nil {
@@ -53,13 +54,14 @@ func (s *CertsService) Download(ctx context.Context, domainID, entityID, token s
 
 	var body []byte
 	err = s.client.do(ctx, call{
-		method:  "GET",
-		url:     path,
-		query:   query,
-		accept:  "application/json, application/zip",
-		raw:     &body,
-		limit:   limitBundle,
-		secrets: []string{token, url.QueryEscape(token)},
+		method:    "GET",
+		url:       path,
+		query:     query,
+		accept:    "application/json, application/zip",
+		raw:       &body,
+		limit:     limitBundle,
+		secrets:   []string{token, url.QueryEscape(token)},
+		noRefresh: true,
 	})
 	if err != nil {
 		return Bundle{}, err

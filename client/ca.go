@@ -39,13 +39,14 @@ func (s *CAService) Download(ctx context.Context, token string) (CAChain, error)
 
 	var body []byte
 	err := s.client.do(ctx, call{
-		method:  "GET",
-		url:     s.client.baseURL + "/certs/download-ca",
-		query:   url.Values{"token": {token}},
-		accept:  "application/x-pem-file, application/zip",
-		raw:     &body,
-		limit:   limitBundle,
-		secrets: []string{token, url.QueryEscape(token)},
+		method:    "GET",
+		url:       s.client.baseURL + "/certs/download-ca",
+		query:     url.Values{"token": {token}},
+		accept:    "application/x-pem-file, application/zip",
+		raw:       &body,
+		limit:     limitBundle,
+		secrets:   []string{token, url.QueryEscape(token)},
+		noRefresh: true,
 	})
 	if err != nil {
 		return CAChain{}, err

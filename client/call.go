@@ -44,6 +44,10 @@ type call struct {
 	write  bool // changes state on the server, so never retried
 	noAuth bool // sends no bearer token and does not refresh on 401
 
+	// noRefresh skips the token refresh on 401, for the downloads whose
+	// 401 is about their own download token.
+	noRefresh bool
+
 	// bearer replaces the access token, as the refresh call does with the
 	// refresh token; such a call never refreshes on 401.
 	bearer string
@@ -74,7 +78,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 
 // mayRefresh reports whether err is a 401 that a token refresh could cure.
 func (c *Client) mayRefresh(cl call, err error) bool {
-	if cl.noAuth || cl.bearer != "" || !errors.Is(err, ErrUnauthorized) {
+	if cl.noAuth || cl.noRefresh || cl.bearer != "" || !errors.Is(err, ErrUnauthorized) {
 		return false
 	}
 

@@ -246,3 +246,17 @@ func TestLoginWithoutUsersURL(t *testing.T) {
 		t.Errorf("error = %v, want the missing users URL", err)
 	}
 }
+
+func TestDownload401NoRefresh(t *testing.T) {
+	srv := &usersServer{t: t}
+	c := newUsersClient(t, srv, func(cfg *Config) { cfg.RefreshToken = "refresh-0" })
+
+	_, err := c.Certs.Download(testContext(t), "d1", "vm-1", "expired-download-token")
+
+	if !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("error = %v, want ErrUnauthorized", err)
+	}
+	if got := srv.refreshCalls.Load(); got != 0 {
+		t.Errorf("refresh calls = %d, want 0: the 401 is about the download token", got)
+	}
+}
