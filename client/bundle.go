@@ -180,8 +180,8 @@ func verifyBundle(certPEM, keyPEM, caPEM []byte) (Bundle, error) {
 }
 
 // parseCertificates parses every PEM block of data, which must all be
-// certificates, and requires at least one.
-func parseCertificates(what string, data []byte) ([]*x509.Certificate, error) {
+// certificates, and requires at least one. label names data in errors.
+func parseCertificates(label string, data []byte) ([]*x509.Certificate, error) {
 	var certs []*x509.Certificate
 
 	rest := data
@@ -192,21 +192,21 @@ func parseCertificates(what string, data []byte) ([]*x509.Certificate, error) {
 			break
 		}
 		if block.Type != "CERTIFICATE" {
-			return nil, fmt.Errorf("%w: the %s contains a %q PEM block, expected CERTIFICATE", ErrInvalidBundle, what, capText(block.Type))
+			return nil, fmt.Errorf("%w: the %s contains a %q PEM block, expected CERTIFICATE", ErrInvalidBundle, label, capText(block.Type))
 		}
 
 		cert, err := x509.ParseCertificate(block.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("%w: certificate %d of the %s does not parse: %v", ErrInvalidBundle, len(certs)+1, what, err)
+			return nil, fmt.Errorf("%w: certificate %d of the %s does not parse: %v", ErrInvalidBundle, len(certs)+1, label, err)
 		}
 		certs = append(certs, cert)
 	}
 
 	if len(certs) == 0 {
-		return nil, fmt.Errorf("%w: the %s contains no PEM certificate", ErrInvalidBundle, what)
+		return nil, fmt.Errorf("%w: the %s contains no PEM certificate", ErrInvalidBundle, label)
 	}
 	if strings.TrimSpace(string(rest)) != "" {
-		return nil, fmt.Errorf("%w: the %s has data after its last PEM block", ErrInvalidBundle, what)
+		return nil, fmt.Errorf("%w: the %s has data after its last PEM block", ErrInvalidBundle, label)
 	}
 
 	return certs, nil

@@ -157,6 +157,14 @@ func TestE2ECertificateLifecycle(t *testing.T) {
 		t.Errorf("the renewed certificate lost its SANs")
 	}
 
+	old, err := c.Certs.Get(ctx, domain, issued.SerialNumber)
+	if err != nil {
+		t.Fatalf("Get after renew: %v", err)
+	}
+	if old.Revoked {
+		t.Error("renewal revoked the old certificate, which should stay valid until it expires")
+	}
+
 	if err := c.Certs.Revoke(ctx, domain, issued.SerialNumber, "key_compromise"); err != nil {
 		t.Fatalf("Revoke: %v", err)
 	}
@@ -242,6 +250,14 @@ func checkRevocationSources(t *testing.T, c *client.Client, ctx context.Context,
 	}
 	if status.Status != client.OCSPRevoked || status.Reason != "key_compromise" || status.RevokedAt.IsZero() {
 		t.Errorf("OCSP of the revoked certificate = %+v", status)
+	}
+
+	status, err = c.CA.OCSP(ctx, deleted.Cert, issuer)
+	if err != nil {
+		t.Fatalf("OCSP deleted: %v", err)
+	}
+	if status.Status != client.OCSPRevoked || status.Reason != "cessation_of_operation" {
+		t.Errorf("OCSP of a certificate of a deleted entity = %+v, want revoked, cessation_of_operation", status)
 	}
 
 	status, err = c.CA.OCSP(ctx, good.Cert, issuer)
