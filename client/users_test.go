@@ -260,3 +260,48 @@ func TestDownload401NoRefresh(t *testing.T) {
 		t.Errorf("refresh calls = %d, want 0: the 401 is about the download token", got)
 	}
 }
+
+func TestSecretsNeverLogged(t *testing.T) {
+	var logs logBuffer
+	srv := &usersServer{t: t, access: "current-access"}
+	c := newUsersClient(t, srv, func(cfg *Config) {
+		cfg.Token = "stale-access"
+		cfg.RefreshToken = "refresh-0"
+		cfg.Logger = logs.logger()
+	})
+	ctx := testContext(t)
+	var errs []error
+
+	_, err := c.Users.Login(ctx, "ada", "wrong-pass-123")
+	errs = append(errs, err)
+	_, err = c.Certs.Get(ctx, "d1", "7")
+	errs = append(errs, err)
+	_, err = c.Users.Login(ctx, "ada", "s3cret-pass")
+	errs = append(errs, err)
+
+	// A refused connection: the transport error would quote the URL with
+	// the download token in its query.
+	offline, err := New(Config{BaseURL: "http://127.0.0.1:1", Token: "offline-bearer", Logger: logs.logger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = offline.Certs.Download(ctx, "d1", "vm-1", "dl-secret-456")
+	errs = append(errs, err)
+
+	secrets := []string{"wrong-pass-123", "s3cret-pass", "stale-access", "refresh-0", "access-a", "refresh-r",
+		"offline-bearer", "dl-secret-456"}
+	out := logs.String()
+	if !strings.Contains(out, "request failed") {
+		t.Errorf("the refused download was not logged:\n%s", out)
+	}
+	for _, secret := range secrets {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log shows %q:\n%s", secret, out)
+		}
+		for _, err := range errs {
+			if err != nil && strings.Contains(err.Error(), secret) {
+				t.Errorf("an error shows %q: %v", secret, err)
+			}
+		}
+	}
+}
