@@ -324,3 +324,20 @@ func TestDownloadTokenResponse(t *testing.T) {
 		t.Error("a response without a token was accepted")
 	}
 }
+
+func TestListHostileCounts(t *testing.T) {
+	body := `{"total": -4, "offset": -1, "limit": 0, "certificates":[{"serial_number":"1"},{"serial_number":"2"}]}`
+	c, _ := newTestClient(t, respondWith(t, "GET", "/d1/certs", 200, body))
+
+	page, err := c.Certs.List(testContext(t), "d1", ListOptions{Limit: 5, Offset: 10})
+
+	if err != nil {
+		t.Fatalf("List: %v", err)
+	}
+	if page.Offset != 10 || page.Limit != 5 {
+		t.Errorf("Offset, Limit = %d, %d; want the requested 10, 5", page.Offset, page.Limit)
+	}
+	if page.Total != 12 {
+		t.Errorf("Total = %d, want 12, the entries this page proves", page.Total)
+	}
+}

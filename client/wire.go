@@ -267,25 +267,25 @@ type domainPageJSON struct {
 }
 
 // pageCounts fills total, offset and limit of a page, falling back to the
-// requested values. A missing total is offset plus the page length when
-// fewer than limit entries came back; with a full page it stays unknown.
+// requested values when the service leaves them out or sends negative ones.
+// A missing total is offset plus the page length when fewer than limit
+// entries came back; with a full page it stays unknown. A total smaller
+// than what the page proves is raised to it.
 func pageCounts(total *flexInt, offset, limit flexInt, wantOffset, wantLimit, length int) (tot, off, lim int, unknown bool) {
 	off, lim = wantOffset, wantLimit
-	if offset.set {
+	if offset.set && offset.value >= 0 {
 		off = offset.value
 	}
-	if limit.set {
+	if limit.set && limit.value > 0 {
 		lim = limit.value
 	}
 
+	seen := off + length
 	if total != nil && total.set {
-		return total.value, off, lim, false
+		return max(total.value, seen), off, lim, false
 	}
 
-	tot = off + length
-	unknown = lim > 0 && length >= lim
-
-	return tot, off, lim, unknown
+	return seen, off, lim, length >= lim
 }
 
 // tokenJSON is the response of the two token calls.
