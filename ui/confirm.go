@@ -145,6 +145,7 @@ func (d *confirmDialog) run() tea.Cmd {
 // View draws the question in a box; destructive ones in the danger colour.
 func (d *confirmDialog) View() string {
 	st := d.c.Styles
+	w := dialogTextWidth(d.width)
 	target := fmt.Sprintf("%s (serial %s)", d.row.entity, d.row.serial)
 	var lines []string
 
@@ -153,8 +154,8 @@ func (d *confirmDialog) View() string {
 		lines = []string{
 			st.Title.Render("Renew certificate"),
 			"",
-			st.Text.Render("Renew " + target + "?"),
-			st.Muted.Render("A new certificate is issued; this one stays valid until it expires."),
+			st.Text.Width(w).Render("Renew " + target + "?"),
+			st.Muted.Width(w).Render("A new certificate is issued; this one stays valid until it expires."),
 			"",
 			st.Key.Render("y") + st.Text.Render(" renew   ") + st.Key.Render("N") + st.Text.Render(" cancel"),
 		}
@@ -164,7 +165,7 @@ func (d *confirmDialog) View() string {
 		lines = []string{
 			st.Error.Render("Revoke certificate"),
 			"",
-			st.Text.Render("Revoke " + target + "? This cannot be undone."),
+			st.Text.Width(w).Render("Revoke " + target + "? This cannot be undone."),
 			"",
 			st.FieldLabel.Render("Reason (←/→): ") + st.ChoiceActive.Render(revokeReasons[d.reasonIdx]),
 			"",
@@ -175,7 +176,7 @@ func (d *confirmDialog) View() string {
 		lines = []string{
 			st.Error.Render("Delete the certificates of an entity"),
 			"",
-			st.Text.Render("Every certificate of " + d.row.entity + " is revoked and removed from the list."),
+			st.Text.Width(w).Render("Every certificate of " + d.row.entity + " is revoked and removed from the list."),
 			st.Text.Render("Type the entity ID to confirm:"),
 			d.typed.View(),
 		}

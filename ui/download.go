@@ -22,6 +22,7 @@ type downloadKeys struct {
 // before overwriting files that exist.
 type downloadDialog struct {
 	c        *Common
+	width    int
 	domainID string
 	row      certRow
 	keys     downloadKeys
@@ -75,6 +76,7 @@ func newOverwriteDialog(c *Common, done actionDoneMsg) *downloadDialog {
 
 // SetSize sets the room the dialog may use.
 func (d *downloadDialog) SetSize(width, _ int) {
+	d.width = width
 	d.folder.SetWidth(max(min(width-10, 60), 10))
 }
 
@@ -112,11 +114,12 @@ func (d *downloadDialog) baseAction(dir string) action {
 // View draws the prompt or the overwrite question.
 func (d *downloadDialog) View() string {
 	st := d.c.Styles
+	w := dialogTextWidth(d.width)
 	if d.existing != nil {
 		lines := []string{
 			st.Warning.Render("Files exist"),
 			"",
-			st.Text.Render("The bundle of " + d.row.entity + " already exists in " + d.dir + "."),
+			st.Text.Width(w).Render("The bundle of " + d.row.entity + " already exists in " + d.dir + "."),
 			st.Text.Render("Overwrite cert.pem, key.pem and ca.pem?"),
 			"",
 			st.Key.Render("y") + st.Text.Render(" overwrite   ") + st.Key.Render("N") + st.Text.Render(" keep the files"),
@@ -127,10 +130,10 @@ func (d *downloadDialog) View() string {
 	lines := []string{
 		st.Title.Render("Download bundle"),
 		"",
-		st.Text.Render("Certificate, private key and CA chain of " + d.row.entity + " (serial " + shortSerial(d.row.serial, 24) + ")"),
+		st.Text.Width(w).Render("Certificate, private key and CA chain of " + d.row.entity + " (serial " + shortSerial(d.row.serial, 24) + ")"),
 		st.FieldLabel.Render("Save into folder:"),
 		d.folder.View(),
-		st.Muted.Render("The private key file gets mode 0600; existing files are never replaced without asking."),
+		st.Muted.Width(w).Render("The private key file gets mode 0600; existing files are never replaced without asking."),
 	}
 	if d.errText != "" {
 		lines = append(lines, st.FieldError.Render(d.errText))

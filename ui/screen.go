@@ -25,3 +25,9 @@ type navigator interface {
 	openDialog(dialog screen) tea.Cmd
 	closeDialog() tea.Cmd
 }
+
+// dialogTextWidth is the width long dialog texts wrap at: the terminal less
+// the box border and padding, and at most 76 cells so lines stay readable.
+func dialogTextWidth(terminalWidth int) int {
+	return max(min(terminalWidth-4, 76), 20)
+}
