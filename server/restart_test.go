@@ -12,8 +12,8 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/certs-tui/certs-tui/server"
-	"github.com/certs-tui/certs-tui/server/store"
 	"github.com/certs-tui/certs-tui/server/servertest"
+	"github.com/certs-tui/certs-tui/server/store"
 )
 
 func TestRestartKeepsEverything(t *testing.T) {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto/x509/pkix"
+	"errors"
 	"fmt"
 	"runtime"
 	"time"
@@ -15,16 +16,17 @@ import (
 
 // SeedEntities is how many entities Seed spreads certificates over:
 // certificate i belongs to entity fmt.Sprintf("seed-%04d", i%SeedEntities).
-const SeedEntities = 1000
+const SeedEntities = 100
 
 // seedBatch is how many certificates Seed stores per transaction.
 const seedBatch = 2000
 
 // Seed stores n real certificates in a domain, for tests and benchmarks
 // that need many rows. Each is a leaf signed by the issuing CA with its own
-// random serial, but all share one private key, which makes seeding cost
-// a signature per certificate instead of a key generation. Entity types
-// cycle through cvm, computation and backend.
+// random serial, but all share one private key, and the certificates of an
+// entity are copies of one template re-signed with a new serial
+// (ca.Restamp). So seeding costs about one signature per certificate.
+// Entity types cycle through cvm, computation and backend.
 func (s *Server) Seed(ctx context.Context, domainID string, n int) error {
 	if _, err := s.store.Domain(ctx, domainID); err != nil {
 		return fmt.Errorf("seed domain %q: %w", domainID, err)
@@ -38,6 +40,37 @@ func (s *Server) Seed(ctx context.Context, domainID string, n int) error {
 		return err
 	}
 
+	templates := make([]store.Certificate, min(n, SeedEntities))
+	for i := range templates {
+		if templates[i], err = s.seedTemplate(domainID, i, key.Public()); err != nil {
+			return err
+		}
+	}
+
+	// One goroutine stores a batch while the others sign the next one.
+	batches := make(chan []store.NewCertificate, 1)
+	stored := make(chan error, 1)
+	go func() {
+		var err error
+		for batch := range batches {
+			if err == nil {
+				_, err = s.store.InsertCertificates(ctx, batch)
+			}
+		}
+		stored <- err
+	}()
+
+	signErr := s.signSeedBatches(ctx, templates, keyPEM, n, batches)
+	close(batches)
+	if err := errors.Join(signErr, <-stored); err != nil {
+		return fmt.Errorf("seed domain %q: %w", domainID, err)
+	}
+	return nil
+}
+
+// signSeedBatches restamps n certificates from the templates and sends them
+// in batches of seedBatch.
+func (s *Server) signSeedBatches(ctx context.Context, templates []store.Certificate, keyPEM []byte, n int, batches chan<- []store.NewCertificate) error {
 	for start := 0; start < n; start += seedBatch {
 		end := min(start+seedBatch, n)
 		batch := make([]store.NewCertificate, end-start)
@@ -46,7 +79,10 @@ func (s *Server) Seed(ctx context.Context, domainID string, n int) error {
 		group.SetLimit(runtime.GOMAXPROCS(0))
 		for i := start; i < end; i++ {
 			group.Go(func() error {
-				c, err := s.seedCertificate(domainID, i, key.Public())
+				c := templates[i%len(templates)]
+				serial := ca.NewFixedSerial()
+				der, err := s.authority.Restamp(c.DER, serial)
+				c.Serial, c.DER = serial.String(), der
 				batch[i-start] = store.NewCertificate{Certificate: c, KeyPEM: keyPEM}
 				return err
 			})
@@ -54,21 +90,17 @@ func (s *Server) Seed(ctx context.Context, domainID string, n int) error {
 		if err := group.Wait(); err != nil {
 			return err
 		}
-		if _, err := s.store.InsertCertificates(ctx, batch); err != nil {
-			return fmt.Errorf("seed domain %q: %w", domainID, err)
-		}
+		batches <- batch
 	}
 	return nil
 }
 
-func (s *Server) seedCertificate(domainID string, i int, pub any) (store.Certificate, error) {
+// seedTemplate issues the certificate that Seed copies for entity number i.
+func (s *Server) seedTemplate(domainID string, i int, pub any) (store.Certificate, error) {
 	entityID := fmt.Sprintf("seed-%04d", i%SeedEntities)
 	entityType := entityTypes[i%len(entityTypes)]
 	now := s.now()
-	serial, err := ca.NewSerial()
-	if err != nil {
-		return store.Certificate{}, err
-	}
+	serial := ca.NewFixedSerial()
 	der, err := s.authority.Issue(ca.LeafRequest{
 		Serial:    serial,
 		Subject:   pkix.Name{CommonName: entityID, OrganizationalUnit: []string{entityType}},

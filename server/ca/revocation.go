@@ -3,11 +3,8 @@ package ca
 import (
 	"bytes"
 	"crypto/ed25519"
-	"crypto/rand"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"math/big"
 	"strings"
 	"time"
 
@@ -66,26 +63,6 @@ func RevocationReasonNames() []string {
 		}
 	}
 	return names
-}
-
-// CRLValidity is the gap between a CRL's thisUpdate and nextUpdate.
-const CRLValidity = 24 * time.Hour
-
-// CRL signs a DER certificate revocation list with the intermediate CA.
-// Entries with reason unspecified carry no reason code, as RFC 5280
-// section 5.3.1 recommends.
-func (a *Authority) CRL(entries []x509.RevocationListEntry, number *big.Int, now time.Time) ([]byte, error) {
-	template := &x509.RevocationList{
-		RevokedCertificateEntries: entries,
-		Number:                    number,
-		ThisUpdate:                now,
-		NextUpdate:                now.Add(CRLValidity),
-	}
-	der, err := x509.CreateRevocationList(rand.Reader, template, a.Intermediate, a.intermediateKey)
-	if err != nil {
-		return nil, fmt.Errorf("sign CRL number %s: %w", number, err)
-	}
-	return der, nil
 }
 
 // OCSPValidity is the gap between an OCSP response's thisUpdate and nextUpdate.

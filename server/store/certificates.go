@@ -43,6 +43,9 @@ const certificateFrom = ` FROM certificates c LEFT JOIN revocations r ON r.certi
 // a renewal, ErrAlreadyRevoked when the replaced certificate was revoked
 // meanwhile; nothing is stored then.
 func (s *Store) InsertCertificates(ctx context.Context, certs []NewCertificate) ([]int64, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("begin insert: %w", err)
@@ -58,7 +61,7 @@ func (s *Store) InsertCertificates(ctx context.Context, certs []NewCertificate) 
 	defer insert.Close()
 
 	ids := make([]int64, 0, len(certs))
-	perDomain := map[string]int{}
+	perDomain := map[string][]int64{}
 	for _, c := range certs {
 		if c.RenewedFrom != "" {
 			if err := checkNotRevoked(ctx, tx, c.RenewedFrom); err != nil {
@@ -82,16 +85,14 @@ func (s *Store) InsertCertificates(ctx context.Context, certs []NewCertificate) 
 			return nil, err
 		}
 		ids = append(ids, id)
-		perDomain[c.DomainID]++
+		perDomain[c.DomainID] = append(perDomain[c.DomainID], id)
 	}
 
-	for domainID, n := range perDomain {
-		if err := addToCount(ctx, tx, domainID, n); err != nil {
-			return nil, err
-		}
-	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit insert: %w", err)
+	}
+	for domainID, domainIDs := range perDomain {
+		s.index.add(domainID, domainIDs...)
 	}
 	return ids, nil
 }
@@ -105,14 +106,6 @@ func checkNotRevoked(ctx context.Context, tx *sql.Tx, serial string) error {
 	}
 	if revoked > 0 {
 		return fmt.Errorf("%w: %s", ErrAlreadyRevoked, serial)
-	}
-	return nil
-}
-
-func addToCount(ctx context.Context, tx *sql.Tx, domainID string, delta int) error {
-	_, err := tx.ExecContext(ctx, `UPDATE domains SET certificate_count = certificate_count + ? WHERE id = ?`, delta, domainID)
-	if err != nil {
-		return fmt.Errorf("update certificate count of domain %s: %w", domainID, err)
 	}
 	return nil
 }

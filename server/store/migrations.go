@@ -10,14 +10,13 @@ import (
 // migrations are applied in order, each in its own transaction, and
 // recorded in schema_migrations. Append new steps; never edit a shipped one.
 var migrations = []string{
-	// 1: domains, certificates, revocations, download tokens and counters.
+	// 1: domains, certificates, revocations, used download tokens and counters.
 	`CREATE TABLE domains (
 		id          TEXT PRIMARY KEY,
 		name        TEXT NOT NULL,
 		alias       TEXT UNIQUE,
 		status      TEXT NOT NULL,
-		created_at  INTEGER NOT NULL,
-		certificate_count INTEGER NOT NULL DEFAULT 0
+		created_at  INTEGER NOT NULL
 	);
 	CREATE TABLE certificates (
 		id           INTEGER PRIMARY KEY,

@@ -11,6 +11,9 @@ import (
 // ErrAlreadyRevoked, changing nothing, when the certificate was revoked
 // before.
 func (s *Store) Revoke(ctx context.Context, id int64, serial string, at time.Time, reason int) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+
 	res, err := s.write.ExecContext(ctx,
 		`INSERT INTO revocations(certificate_id, serial, revoked_at, reason) VALUES (?, ?, ?, ?)
 		 ON CONFLICT(certificate_id) DO NOTHING`, id, serial, at.UnixNano(), reason)
@@ -31,6 +34,9 @@ func (s *Store) Revoke(ctx context.Context, id int64, serial string, at time.Tim
 // revoked yet (with reason) and removes them all from listings. It returns
 // how many certificates it removed, or ErrNotFound when none was listed.
 func (s *Store) DeleteEntity(ctx context.Context, domainID, entityID string, at time.Time, reason int) (int, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("begin delete: %w", err)
@@ -44,25 +50,32 @@ func (s *Store) DeleteEntity(ctx context.Context, domainID, entityID string, at 
 	if err != nil {
 		return 0, fmt.Errorf("revoke certificates of entity %s: %w", entityID, err)
 	}
-	res, err := tx.ExecContext(ctx,
-		`UPDATE certificates SET deleted = 1 WHERE domain_id = ? AND entity_id = ? AND deleted = 0`, domainID, entityID)
+	rows, err := tx.QueryContext(ctx,
+		`UPDATE certificates SET deleted = 1 WHERE domain_id = ? AND entity_id = ? AND deleted = 0 RETURNING id`, domainID, entityID)
 	if err != nil {
 		return 0, fmt.Errorf("delete certificates of entity %s: %w", entityID, err)
 	}
-	removed, err := res.RowsAffected()
-	if err != nil {
-		return 0, err
+	var removed []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		removed = append(removed, id)
 	}
-	if removed == 0 {
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("delete certificates of entity %s: %w", entityID, err)
+	}
+	if len(removed) == 0 {
 		return 0, fmt.Errorf("%w: no listed certificate of entity %q", ErrNotFound, entityID)
-	}
-	if err := addToCount(ctx, tx, domainID, -int(removed)); err != nil {
-		return 0, err
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("commit delete: %w", err)
 	}
-	return int(removed), nil
+	s.index.remove(domainID, removed)
+	return len(removed), nil
 }
 
 // Revocation is one entry of the CRL.

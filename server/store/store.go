@@ -39,6 +39,11 @@ type Store struct {
 	read   *sql.DB
 	sealer *sealer
 
+	// writeMu serializes write transactions with the list index updates
+	// that follow their commits.
+	writeMu sync.Mutex
+	index   listIndex
+
 	// stmtMu guards the lazily prepared read statements.
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
@@ -77,7 +82,12 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	return &Store{write: write, read: read, sealer: seal, stmts: map[string]*sql.Stmt{}}, nil
+	s := &Store{write: write, read: read, sealer: seal, stmts: map[string]*sql.Stmt{}}
+	if err := s.index.load(ctx, s); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // openDB opens a pool of at most conns connections. synchronous=NORMAL in WAL
