@@ -363,3 +363,31 @@ func TestFormatDurationRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeExampleLoads keeps the config example in the README valid.
+func TestReadmeExampleLoads(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, found := strings.Cut(string(readme), "### Config file")
+	if !found {
+		t.Fatal(`README has no "### Config file" section`)
+	}
+	_, rest, found = strings.Cut(rest, "```toml\n")
+	if !found {
+		t.Fatal("the README config section has no TOML example")
+	}
+	example, _, _ := strings.Cut(rest, "```")
+
+	f, err := Load(writeConfig(t, TOMLName, example, 0o600))
+	if err != nil {
+		t.Fatalf("README example does not load: %v", err)
+	}
+	if f.DefaultProfile == "" || len(f.Profiles) < 2 {
+		t.Errorf("README example loaded as %d profiles, default %q; want several and a default", len(f.Profiles), f.DefaultProfile)
+	}
+	if !f.Profiles["local"].Local {
+		t.Error(`README example profile "local" is not local`)
+	}
+}
