@@ -71,20 +71,28 @@ func startConsole(t *testing.T, opts Options) *console {
 	return c
 }
 
-// waitFor waits until the screen contains every text.
+// waitFor waits until the screen contains every text and returns it. On
+// timeout it fails the test with the whole last screen.
 func (c *console) waitFor(texts ...string) string {
 	c.t.Helper()
-	var screen string
-	teatest.WaitFor(c.t, c.tm.Output(), func([]byte) bool {
-		screen = c.app.screen()
+	deadline := time.Now().Add(screenWait)
+	for {
+		screen := c.app.screen()
+		missing := ""
 		for _, text := range texts {
 			if !strings.Contains(screen, text) {
-				return false
+				missing = text
+				break
 			}
 		}
-		return true
-	}, teatest.WithDuration(screenWait), teatest.WithCheckInterval(20*time.Millisecond))
-	return screen
+		if missing == "" {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("screen does not show %q after %s:\n%s", missing, screenWait, screen)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 func (c *console) press(keys ...string) {
