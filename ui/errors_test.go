@@ -12,7 +12,7 @@ import (
 func TestDescribeErrorAPI(t *testing.T) {
 	err := fmt.Errorf("renew: %w", &client.APIError{StatusCode: 409, Kind: "conflict", Message: "certificate 42 is \x1b[31mrevoked"})
 	if !errors.Is(err, client.ErrConflict) {
-		t.Skip("client.APIError does not match ErrConflict yet")
+		t.Fatalf("a 409 APIError does not match client.ErrConflict")
 	}
 
 	got := describeError("Renew", err)
@@ -37,5 +37,26 @@ func TestDescribeErrorHints(t *testing.T) {
 		if !strings.Contains(got, want) || !strings.Contains(got, fmt.Sprint(status)) {
 			t.Errorf("status %d: describeError = %q, want the status and %q", status, got, want)
 		}
+	}
+}
+
+func TestDescribeErrorOutcomeUnknown(t *testing.T) {
+	err := &client.NetworkError{Method: "PATCH", Path: "/d/certs/42/revoke", Sent: true, Write: true, Err: errors.New("connection reset")}
+
+	got := describeError("Revoke", err)
+	if !strings.Contains(got, "refresh with ctrl+r before retrying") {
+		t.Errorf("describeError = %q, want the refresh-first hint", got)
+	}
+	if strings.Contains(got, "did not answer") {
+		t.Errorf("describeError = %q, gave the plain network hint for an unknown outcome", got)
+	}
+}
+
+func TestDescribeErrorNetwork(t *testing.T) {
+	err := &client.NetworkError{Method: "GET", Path: "/domains", Err: errors.New("connection refused")}
+
+	got := describeError("Listing domains", err)
+	if !strings.Contains(got, "did not answer") || !strings.Contains(got, "connection refused") {
+		t.Errorf("describeError = %q, want the network hint and the cause", got)
 	}
 }
