@@ -409,3 +409,38 @@ func TestE2EWrongBearerToken(t *testing.T) {
 		t.Errorf("Health needs no token but failed: %v", err)
 	}
 }
+
+func TestE2EBundleKeyAlgorithms(t *testing.T) {
+	for _, algorithm := range []string{"rsa-2048", "ed25519"} {
+		t.Run(algorithm, func(t *testing.T) {
+			inst := servertest.Start(t, servertest.WithKeyAlgorithm(algorithm))
+			c, err := client.New(client.Config{BaseURL: inst.URL, Token: inst.Token, Timeout: 30 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+
+			issued, err := c.Certs.Issue(ctx, inst.DomainID, client.IssueRequest{EntityType: "backend", EntityID: "api"})
+			if err != nil {
+				t.Fatalf("Issue: %v", err)
+			}
+			token, err := c.Certs.DownloadToken(ctx, inst.DomainID, issued.SerialNumber)
+			if err != nil {
+				t.Fatalf("DownloadToken: %v", err)
+			}
+			bundle, err := c.Certs.Download(ctx, inst.DomainID, "api", token)
+			if err != nil {
+				t.Fatalf("Download: %v", err)
+			}
+
+			saved, err := client.SaveBundle(t.TempDir(), bundle, "api", issued.SerialNumber, false)
+			if err != nil {
+				t.Fatalf("SaveBundle: %v", err)
+			}
+			out, err := openssl(t, "verify", "-CAfile", saved.CA, saved.Certificate)
+			if err != nil || !strings.Contains(out, ": OK") {
+				t.Errorf("openssl verify: %v\n%s", err, out)
+			}
+		})
+	}
+}
