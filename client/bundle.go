@@ -52,6 +52,9 @@ func (s *CertsService) Download(ctx context.Context, domainID, entityID, token s
 	query := domainQuery(domainID)
 	query.Set("downloadToken", token)
 
+	// NOTE: a retry after a connection drop reuses the token, which the
+	// local server accepts only once, so it can end in a 401; the caller
+	// then needs a new DownloadToken.
 	var body []byte
 	err = s.client.do(ctx, call{
 		method:    "GET",
