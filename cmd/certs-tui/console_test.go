@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/certs-tui/certs-tui/client"
 	"github.com/certs-tui/certs-tui/ui"
 )
 
@@ -237,3 +242,142 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 		t.Errorf("mode of %s = %04o; want %04o", path, got, want)
 	}
 }
+
+// listingModel lists the domains through the client it is given, then quits.
+type listingModel struct {
+	opts   ui.Options
+	result chan<- listResult
+}
+
+type listResult struct {
+	page client.DomainPage
+	err  error
+}
+
+func (m listingModel) Init() tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		page, err := m.opts.Client.Domains.List(ctx, 10, 0)
+		m.result <- listResult{page, err}
+		return tea.QuitMsg{}
+	}
+}
+
+func (m listingModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(tea.QuitMsg); ok {
+		return m, tea.Quit
+	}
+	return m, nil
+}
+
+func (m listingModel) View() tea.View { return tea.NewView("listing") }
+
+var localURLPattern = regexp.MustCompile(`"local server started" url=(http://127\.0\.0\.1:\d+)`)
+
+func TestConsoleLocalServer(t *testing.T) {
+	c, logPath := newTestConsole(t, nil)
+	c.settings = settings{
+		local:          true,
+		dataDir:        filepath.Join(t.TempDir(), "data"),
+		logFile:        logPath,
+		downloadDir:    c.env.workDir,
+		expiringWithin: defaultExpiringWithin,
+	}
+	results := make(chan listResult, 1)
+	var gotOpts ui.Options
+	c.newModel = func(opts ui.Options) tea.Model {
+		gotOpts = opts
+		return listingModel{opts: opts, result: results}
+	}
+
+	if err := c.run(); err != nil {
+		t.Fatalf("run = %v", err)
+	}
+
+	result := <-results
+	if result.err != nil {
+		t.Fatalf("listing domains through the local server: %v", result.err)
+	}
+	if len(result.page.Domains) != 1 || result.page.Domains[0].Name != "default" {
+		t.Errorf("domains = %+v; want the one default domain of a fresh server", result.page.Domains)
+	}
+	if gotOpts.Service != "local" || gotOpts.ExpiringWithin != defaultExpiringWithin {
+		t.Errorf("ui.Options Service = %q, ExpiringWithin = %v; want local and 14 days", gotOpts.Service, gotOpts.ExpiringWithin)
+	}
+	assertMode(t, c.settings.dataDir, 0o700)
+
+	text := readLog(t, logPath)
+	for _, part := range []string{"local server started", "local server stopped", "path=/domains status=200"} {
+		if !strings.Contains(text, part) {
+			t.Errorf("log does not contain %q:\n%s", part, text)
+		}
+	}
+
+	// The server is gone after run, so its URL must refuse connections.
+	match := localURLPattern.FindStringSubmatch(text)
+	if match == nil {
+		t.Fatalf("log does not name the local server URL:\n%s", text)
+	}
+	resp, err := http.Get(match[1] + "/health")
+	if err == nil {
+		resp.Body.Close()
+		t.Errorf("GET %s/health after the console stopped = %s; want a refused connection", match[1], resp.Status)
+	}
+}
+
+func TestConsoleLocalServerNeedsToken(t *testing.T) {
+	c, logPath := newTestConsole(t, nil)
+	c.settings = settings{
+		local:          true,
+		dataDir:        filepath.Join(t.TempDir(), "data"),
+		logFile:        logPath,
+		downloadDir:    c.env.workDir,
+		expiringWithin: defaultExpiringWithin,
+	}
+	status := make(chan int, 1)
+	c.newModel = func(opts ui.Options) tea.Model {
+		return probeModel{logPath: logPath, status: status}
+	}
+
+	if err := c.run(); err != nil {
+		t.Fatalf("run = %v", err)
+	}
+	if got := <-status; got != http.StatusUnauthorized {
+		t.Errorf("GET /domains without the run's token = %d; want 401", got)
+	}
+}
+
+// probeModel calls the running local server without a token, then quits.
+type probeModel struct {
+	logPath string
+	status  chan<- int
+}
+
+func (m probeModel) Init() tea.Cmd {
+	return func() tea.Msg {
+		data, _ := os.ReadFile(m.logPath)
+		match := localURLPattern.FindSubmatch(data)
+		if match == nil {
+			m.status <- 0
+			return tea.QuitMsg{}
+		}
+		resp, err := http.Get(string(match[1]) + "/domains")
+		if err != nil {
+			m.status <- 0
+			return tea.QuitMsg{}
+		}
+		resp.Body.Close()
+		m.status <- resp.StatusCode
+		return tea.QuitMsg{}
+	}
+}
+
+func (m probeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(tea.QuitMsg); ok {
+		return m, tea.Quit
+	}
+	return m, nil
+}
+
+func (m probeModel) View() tea.View { return tea.NewView("probe") }
