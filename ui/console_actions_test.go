@@ -209,3 +209,19 @@ func helpLines(screen string) string {
 }
 
 func containsText(screen, text string) bool { return strings.Contains(screen, text) }
+
+func TestConsoleListsAndOpensDomains(t *testing.T) {
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+	if _, err := cl.Domains.Create(context.Background(), "staging", "stg"); err != nil {
+		t.Fatalf("create domain: %v", err)
+	}
+	c := startConsole(t, Options{Client: cl})
+
+	c.waitFor("Domains · 2", "default", "staging", "stg")
+	c.press("G", "enter")
+	c.waitFor("Certificates of staging", "This domain has no certificates yet")
+
+	c.press("q")
+	c.waitFor("Domains · 2", "Pick a domain")
+}

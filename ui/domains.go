@@ -14,9 +14,13 @@ import (
 	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
-// domainListLimit is the limit of the single domain list request.
-// TODO: page through domains when a service holds more than this.
-const domainListLimit = 1000
+// domainListLimit is the limit of one domain list request, and
+// domainListMaxPages bounds how many pages the list loads, so a service with
+// a huge domain count cannot keep the console loading.
+const (
+	domainListLimit    = 1000
+	domainListMaxPages = 10
+)
 
 // domainsLoadedMsg carries the domain list. listErr is set when the service
 // could not list domains; domains then holds only the configured IDs.
@@ -33,8 +37,7 @@ func loadDomainsCmd(parent context.Context, cl *client.Client, configured []stri
 		ctx, cancel := context.WithTimeout(parent, requestTimeout)
 		defer cancel()
 
-		page, err := cl.Domains.List(ctx, domainListLimit, 0)
-		domains := page.Domains
+		domains, err := listDomains(ctx, cl)
 
 		seen := make(map[string]bool, len(domains))
 		for _, d := range domains {
@@ -48,6 +51,24 @@ func loadDomainsCmd(parent context.Context, cl *client.Client, configured []stri
 		}
 		return domainsLoadedMsg{gen: gen, domains: domains, listErr: err}
 	}
+}
+
+// listDomains loads the domain list page by page. On an error it returns
+// the domains loaded so far with the error.
+func listDomains(ctx context.Context, cl *client.Client) ([]client.Domain, error) {
+	var domains []client.Domain
+	for range domainListMaxPages {
+		page, err := cl.Domains.List(ctx, domainListLimit, len(domains))
+		if err != nil {
+			return domains, err
+		}
+
+		domains = append(domains, page.Domains...)
+		if len(page.Domains) == 0 || len(domains) >= page.Total {
+			break
+		}
+	}
+	return domains, nil
 }
 
 // domainsScreen is the top screen: the list of domains.
