@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -28,9 +27,9 @@ func smokeBinary(t *testing.T) string {
 		return bin
 	}
 
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goTool); err != nil {
-		goTool = "go"
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is not on PATH, so the console cannot be built; add it or set CERTS_TUI_BIN: %v", err)
 	}
 	bin := filepath.Join(t.TempDir(), "certs-tui")
 	build := exec.Command(goTool, "build", "-o", bin, ".")
