@@ -142,7 +142,9 @@ func (c *console) runProgram(model tea.Model, local *localServer, log *logFile) 
 		default:
 		}
 	}
-	if runErr != nil && !errors.Is(runErr, tea.ErrProgramKilled) {
+	// SIGTERM kills the program and SIGINT interrupts it: both are the
+	// operator's way to quit, not failures.
+	if runErr != nil && !errors.Is(runErr, tea.ErrProgramKilled) && !errors.Is(runErr, tea.ErrInterrupted) {
 		return fmt.Errorf("console: %w (log: %s)", runErr, log.path)
 	}
 	return nil
