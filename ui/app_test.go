@@ -239,3 +239,18 @@ func TestEndLoadsLastPage(t *testing.T) {
 		t.Errorf("the last rows do not show as loading:\n%s", screenText(a))
 	}
 }
+
+func TestRevokeReasonPickerWraps(t *testing.T) {
+	a := newTestApp(t, Options{})
+	openTestDomain(a, testCertificates(), 4)
+	feed(a, keyPress("x"), keyPress("left"))
+
+	if !strings.Contains(screenText(a), "Reason (←/→): aa_compromise") {
+		t.Errorf("left from unspecified does not pick the last reason:\n%s", screenText(a))
+	}
+
+	feed(a, keyPress("right"), keyPress("right"))
+	if !strings.Contains(screenText(a), "Reason (←/→): key_compromise") {
+		t.Errorf("right twice does not reach key_compromise:\n%s", screenText(a))
+	}
+}

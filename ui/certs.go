@@ -274,11 +274,11 @@ func (s *certsScreen) applySort() {
 // rows, and enter queries the server for the entity when rows are missing.
 func (s *certsScreen) updateFilter(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "esc":
+		switch {
+		case key.Matches(k, s.c.Keys.FilterClear):
 			s.clearFilter()
 			return s.ensureLoaded()
-		case "enter":
+		case key.Matches(k, s.c.Keys.FilterApply):
 			s.filtering = false
 			s.filterInput.Blur()
 			s.SetSize(s.width, s.height)
@@ -314,10 +314,7 @@ func (s *certsScreen) clearFilter() {
 func (s *certsScreen) ShortHelp() []key.Binding {
 	k := s.c.Keys
 	if s.filtering {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter, ask server")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		}
+		return []key.Binding{k.FilterApply, k.FilterClear}
 	}
 	return []key.Binding{k.Filter, k.Sort, k.Issue, k.Renew, k.Revoke, k.Download, k.Delete, k.Refresh, k.Back, k.Help}
 }

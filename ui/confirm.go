@@ -34,18 +34,20 @@ var revokeReasons = []string{
 
 // confirmKeys are the keys of a confirmation.
 type confirmKeys struct {
-	Yes    key.Binding
-	No     key.Binding
-	Reason key.Binding
-	Submit key.Binding
+	Yes        key.Binding
+	No         key.Binding
+	Reason     key.Binding // next reason; its help covers both directions
+	ReasonBack key.Binding // previous reason, not listed in help
+	Submit     key.Binding
 }
 
 func newConfirmKeys(kind confirmKind) confirmKeys {
 	k := confirmKeys{
-		Yes:    key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
-		No:     key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
-		Reason: key.NewBinding(key.WithKeys("left", "right", "tab", "shift+tab"), key.WithHelp("←/→", "reason")),
-		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
+		Yes:        key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:         key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		Reason:     key.NewBinding(key.WithKeys("right", "tab"), key.WithHelp("←/→", "reason")),
+		ReasonBack: key.NewBinding(key.WithKeys("left", "shift+tab")),
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
 	}
 
 	switch kind {
@@ -54,8 +56,10 @@ func newConfirmKeys(kind confirmKind) confirmKeys {
 		k.Yes.SetEnabled(false)
 		k.No = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 		k.Reason.SetEnabled(false)
+		k.ReasonBack.SetEnabled(false)
 	case confirmRenew:
 		k.Reason.SetEnabled(false)
+		k.ReasonBack.SetEnabled(false)
 		k.Submit.SetEnabled(false)
 	case confirmRevoke:
 		k.Submit.SetEnabled(false)
@@ -105,11 +109,10 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 	case isKey && key.Matches(k, d.keys.Yes):
 		return d.run()
 	case isKey && key.Matches(k, d.keys.Reason):
-		step := 1
-		if s := k.String(); s == "left" || s == "shift+tab" {
-			step = len(revokeReasons) - 1
-		}
-		d.reasonIdx = (d.reasonIdx + step) % len(revokeReasons)
+		d.reasonIdx = (d.reasonIdx + 1) % len(revokeReasons)
+		return nil
+	case isKey && key.Matches(k, d.keys.ReasonBack):
+		d.reasonIdx = (d.reasonIdx + len(revokeReasons) - 1) % len(revokeReasons)
 		return nil
 	case isKey && key.Matches(k, d.keys.Submit):
 		if typed := strings.TrimSpace(d.typed.Value()); typed != d.row.entity {

@@ -21,20 +21,22 @@ const (
 
 // issueKeys are the keys of the issue form.
 type issueKeys struct {
-	Next   key.Binding
-	Prev   key.Binding
-	Choose key.Binding
-	Submit key.Binding
-	Cancel key.Binding
+	Next       key.Binding
+	Prev       key.Binding
+	Choose     key.Binding // next entity type; its help covers both directions
+	ChooseBack key.Binding // previous entity type, not listed in help
+	Submit     key.Binding
+	Cancel     key.Binding
 }
 
 func newIssueKeys() issueKeys {
 	return issueKeys{
-		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Choose: key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→", "entity type")),
-		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "issue")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Next:       key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:       key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Choose:     key.NewBinding(key.WithKeys("right", "space"), key.WithHelp("←/→", "entity type")),
+		ChooseBack: key.NewBinding(key.WithKeys("left")),
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "issue")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 }
 
@@ -99,11 +101,10 @@ func (d *issueDialog) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(k, d.keys.Prev):
 			return d.moveFocus(-1)
 		case d.focus == fieldEntityType && key.Matches(k, d.keys.Choose):
-			step := 1
-			if k.String() == "left" {
-				step = len(entityTypes) - 1
-			}
-			d.typeIdx = (d.typeIdx + step) % len(entityTypes)
+			d.typeIdx = (d.typeIdx + 1) % len(entityTypes)
+			return nil
+		case d.focus == fieldEntityType && key.Matches(k, d.keys.ChooseBack):
+			d.typeIdx = (d.typeIdx + len(entityTypes) - 1) % len(entityTypes)
 			return nil
 		}
 	}

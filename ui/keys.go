@@ -14,6 +14,8 @@ type KeyMap struct {
 	Open        key.Binding
 	Back        key.Binding
 	Filter      key.Binding
+	FilterApply key.Binding // in the filter prompt
+	FilterClear key.Binding // in the filter prompt
 	Sort        key.Binding
 	SortReverse key.Binding
 	FullSerial  key.Binding
@@ -36,6 +38,8 @@ func DefaultKeyMap(readOnly bool) KeyMap {
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:        key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		FilterApply: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter, query server")),
+		FilterClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
 		SortReverse: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		FullSerial:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "full serials")),
