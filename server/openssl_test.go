@@ -42,7 +42,7 @@ func TestOpensslAcceptsChainCRLAndOCSP(t *testing.T) {
 	if _, err := exec.LookPath("openssl"); err != nil {
 		t.Skip("openssl is not installed")
 	}
-	for _, algorithm := range []string{ca.ECDSAP256, ca.RSA2048} {
+	for _, algorithm := range []string{ca.ECDSAP256, ca.RSA2048, ca.Ed25519} {
 		t.Run(algorithm, func(t *testing.T) {
 			inst := servertest.Start(t, servertest.WithKeyAlgorithm(algorithm))
 			dir := t.TempDir()

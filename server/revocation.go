@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/crypto/ocsp"
 
-	"github.com/certs-tui/certs-tui/server/ca"
 	"github.com/certs-tui/certs-tui/server/store"
 )
 
@@ -101,9 +100,6 @@ func (s *Server) handleOCSP(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	der, err := s.authority.OCSPResponse(req, status, revokedAt, reason, s.now())
-	if errors.Is(err, ca.ErrOCSPUnsupportedKey) {
-		return newProblem(kindInternal, "%v; the CRL at /certs/crl lists every revocation", err)
-	}
 	if err != nil {
 		return err
 	}

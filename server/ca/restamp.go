@@ -56,10 +56,12 @@ func (a *Authority) Restamp(templateDER []byte, serial *big.Int) ([]byte, error)
 	if !rest.ReadASN1(&oldSerial, asn1.INTEGER) {
 		return nil, errors.New("restamp: malformed serial")
 	}
-	newSerial := serial.FillBytes(make([]byte, fixedSerialBytes))
-	if len(oldSerial) != fixedSerialBytes || newSerial[0]&0x80 != 0 || serial.BitLen() > 8*fixedSerialBytes {
-		return nil, fmt.Errorf("restamp: serials must be %d-byte positive integers from NewFixedSerial", fixedSerialBytes)
+	// A 127-bit serial is exactly 16 DER content bytes: no leading zero byte
+	// is needed and none may be added.
+	if len(oldSerial) != fixedSerialBytes || serial.BitLen() != 8*fixedSerialBytes-1 {
+		return nil, fmt.Errorf("restamp: serials must be 127-bit positive integers from NewFixedSerial, got %d bits", serial.BitLen())
 	}
+	newSerial := serial.FillBytes(make([]byte, fixedSerialBytes))
 
 	// Same length, so every enclosing length stays valid.
 	newTBS := append([]byte(nil), tbs...)

@@ -3,7 +3,6 @@ package ca
 import (
 	"bytes"
 	"crypto/ed25519"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -68,10 +67,6 @@ func RevocationReasonNames() []string {
 // OCSPValidity is the gap between an OCSP response's thisUpdate and nextUpdate.
 const OCSPValidity = time.Hour
 
-// ErrOCSPUnsupportedKey is returned for an Ed25519 CA, whose responses
-// golang.org/x/crypto/ocsp (v0.59.0) cannot sign.
-var ErrOCSPUnsupportedKey = errors.New("OCSP responses cannot be signed with an Ed25519 CA key")
-
 // IssuedBy reports whether an OCSP request names the intermediate CA as
 // the issuer, by comparing the hashes of its name and public key.
 func (a *Authority) IssuedBy(req *ocsp.Request) bool {
@@ -96,7 +91,7 @@ func (a *Authority) IssuedBy(req *ocsp.Request) bool {
 // and reason apply to ocsp.Revoked only.
 func (a *Authority) OCSPResponse(req *ocsp.Request, status int, revokedAt time.Time, reason int, now time.Time) ([]byte, error) {
 	if _, isEd25519 := a.intermediateKey.Public().(ed25519.PublicKey); isEd25519 {
-		return nil, ErrOCSPUnsupportedKey
+		return a.ed25519OCSPResponse(req, status, revokedAt, reason, now)
 	}
 	template := ocsp.Response{
 		Status:       status,
