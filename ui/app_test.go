@@ -254,3 +254,13 @@ func TestRevokeReasonPickerWraps(t *testing.T) {
 		t.Errorf("right twice does not reach key_compromise:\n%s", screenText(a))
 	}
 }
+
+func TestSortLabelNamesLoadedRows(t *testing.T) {
+	a := newTestApp(t, Options{})
+	openTestDomain(a, testCertificates(), 400)
+	feed(a, keyPress("s"))
+
+	if !strings.Contains(screenText(a), "sorted by serial ↑ (loaded rows)") {
+		t.Errorf("sort over a partly loaded list does not say it covers the loaded rows:\n%s", screenText(a))
+	}
+}

@@ -63,11 +63,17 @@ func (s *certsScreen) sortLabel() string {
 	if s.sortIdx < 0 {
 		return "newest first"
 	}
-	title := certColumns(s.fullSerial)[sortColumns[s.sortIdx]].Title
+	label := strings.ToLower(certColumns(s.fullSerial)[sortColumns[s.sortIdx]].Title) + " ↑"
 	if s.sortDesc {
-		return strings.ToLower(title) + " ↓"
+		label = strings.TrimSuffix(label, "↑") + "↓"
 	}
-	return strings.ToLower(title) + " ↑"
+
+	// The API has no sort parameter, so only the loaded rows are sorted and
+	// rows still loading stay at the end.
+	if s.counts.loaded < len(s.rows) {
+		label += " (loaded rows)"
+	}
+	return label
 }
 
 // emptyView explains how to issue the first certificate.
