@@ -91,6 +91,8 @@ func certTableStyles(s *theme.Styles) table.Styles {
 var pendingRow = table.Row{Cells: []string{"", "loading…"}, Pending: true}
 
 // tableRow formats a certificate for the list at the given time.
+// NOTE: status and time left are computed here, when a page loads or the
+// table is rebuilt, so they only advance on refresh (ctrl+r) or a new page.
 func (r certRow) tableRow(now time.Time, expiringWithin time.Duration, fullSerial bool) table.Row {
 	if !r.loaded {
 		return pendingRow
