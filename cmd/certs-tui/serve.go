@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -59,7 +60,7 @@ Logs go to stderr. SIGINT or SIGTERM finishes in-flight requests, then exits 0.`
 			if !cmd.Flags().Changed("token") {
 				opts.token = os.Getenv(tokenEnv)
 			}
-			return runServe(cmd.Context(), opts)
+			return runServe(cmd.Context(), opts, cmd.ErrOrStderr())
 		},
 	}
 
@@ -87,9 +88,10 @@ Logs go to stderr. SIGINT or SIGTERM finishes in-flight requests, then exits 0.`
 	return cmd
 }
 
-// runServe opens the server, listens and serves until SIGINT or SIGTERM.
-func runServe(ctx context.Context, opts serveOptions) error {
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+// runServe opens the server, listens and serves until SIGINT, SIGTERM or
+// the end of ctx. Logs go to logOutput, stderr unless a test sets it.
+func runServe(ctx context.Context, opts serveOptions, logOutput io.Writer) error {
+	logger := slog.New(slog.NewTextHandler(logOutput, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
 	useTLS := opts.tlsCert != ""
 	loopback, err := isLoopback(opts.addr)
@@ -97,7 +99,7 @@ func runServe(ctx context.Context, opts serveOptions) error {
 		return err
 	}
 	if !loopback && !useTLS && !opts.insecureListen {
-		return fmt.Errorf("refusing plain HTTP on %s, which is not a loopback address: give --tls-cert and --tls-key, or --insecure-listen to accept the risk", opts.addr)
+		return fmt.Errorf("plain HTTP on %s, which is not a loopback address, is rejected: give --tls-cert and --tls-key, or --insecure-listen to accept the risk", opts.addr)
 	}
 
 	ln, err := net.Listen("tcp", opts.addr)
