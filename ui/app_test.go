@@ -264,3 +264,18 @@ func TestSortLabelNamesLoadedRows(t *testing.T) {
 		t.Errorf("sort over a partly loaded list does not say it covers the loaded rows:\n%s", screenText(a))
 	}
 }
+
+func TestHugeTotalIsCapped(t *testing.T) {
+	a := newTestApp(t, Options{})
+	a.openDomain(testDomain)
+	a.certs.maxRows = 1000
+	feed(a, certPageMsg{gen: a.certs.gen, page: client.CertificatePage{Total: 5_000_000, Certificates: testCertificates()}})
+
+	if got := len(a.certs.rows); got != 1000 {
+		t.Errorf("list keeps %d rows for a total of 5,000,000, want the cap of 1000", got)
+	}
+	screen := screenText(a)
+	if !strings.Contains(screen, "5000000 total") || !strings.Contains(screen, "first 1000 listed") {
+		t.Errorf("title does not state the cap:\n%s", screen)
+	}
+}

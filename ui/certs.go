@@ -16,7 +16,9 @@ type certsScreen struct {
 	domain client.Domain
 
 	table    *table.Model
-	rows     []certRow // one per certificate on the server; unloaded ones are placeholders
+	rows     []certRow // one per certificate on the server, up to maxListRows; unloaded ones are placeholders
+	total    int       // certificates on the server, as the last page reported
+	maxRows  int       // maxListRows, lowered by tests
 	counts   statusCounts
 	gen      int          // load generation; see certPageMsg
 	inflight map[int]bool // page offsets requested in this generation
@@ -48,6 +50,7 @@ func newCertsScreen(c *Common, domain client.Domain) *certsScreen {
 		table:       table.New(certColumns(false), certTableStyles(c.Styles)),
 		inflight:    map[int]bool{},
 		pageGen:     map[int]int{},
+		maxRows:     maxListRows,
 		filterInput: input,
 		sortIdx:     -1,
 	}

@@ -12,6 +12,11 @@ import (
 // certPageSize is the limit of one list request. The server accepts 1 to 1000.
 const certPageSize = 200
 
+// maxListRows bounds the rows the list keeps, about 170 MB at this count, so
+// a wrong or hostile total from a server cannot exhaust memory. Certificates
+// past it are reachable through the entity filter.
+const maxListRows = 1_000_000
+
 // certPageMsg is one page of the list. gen is the load generation that
 // requested it. A reply for an older generation, after a refresh, a domain
 // switch or an entity query, is dropped.
@@ -102,8 +107,9 @@ func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
 	// NOTE: pages of this generation still on their way were cut at the old
 	// total. They are placed as they arrive, so their rows may be shifted by
 	// the certificates added or removed meanwhile until the next refresh.
-	if page.Total != len(s.rows) {
-		s.rows = make([]certRow, max(page.Total, 0))
+	if page.Total != s.total || s.rows == nil {
+		s.total = max(page.Total, 0)
+		s.rows = make([]certRow, min(s.total, s.maxRows))
 		s.pageGen = map[int]int{}
 		s.rebuildTable()
 	}

@@ -45,7 +45,10 @@ func (s *certsScreen) View() string {
 func (s *certsScreen) titleLine(name string) string {
 	st := s.c.Styles
 	parts := []string{st.Title.Render("Certificates of " + name)}
-	parts = append(parts, st.Text.Render(fmt.Sprintf("%d total", len(s.rows))))
+	parts = append(parts, st.Text.Render(fmt.Sprintf("%d total", s.total)))
+	if len(s.rows) < s.total {
+		parts = append(parts, st.Warning.Render(fmt.Sprintf("first %d listed; filter by entity for the rest", len(s.rows))))
+	}
 	if s.counts.loaded < len(s.rows) {
 		parts = append(parts, st.Muted.Render(fmt.Sprintf("%d loaded", s.counts.loaded)))
 	}

@@ -63,7 +63,7 @@ func (a *App) viewCounts() string {
 	}
 
 	line := strings.Join(parts, st.Muted.Render(" · "))
-	if total := len(a.certs.rows); n.loaded < total {
+	if total := a.certs.total; n.loaded < total {
 		line += st.Muted.Render(fmt.Sprintf("  (of %d loaded; %d in total)", n.loaded, total))
 	}
 	return line
