@@ -5,21 +5,42 @@ import (
 	"crypto"
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/certs-tui/certs-tui/server/servertest"
 )
 
 // smokeStepTimeout bounds the wait for one screen. Each step takes well
 // under a second on a quiet machine; the margin is for loaded CI runners.
 const smokeStepTimeout = 20 * time.Second
 
-// smokeBinary returns $CERTS_TUI_BIN, or builds the console into a
+// smokeBuild is the console binary built once for every smoke test of this
+// run, in a folder TestMain removes.
+var smokeBuild struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if smokeBuild.dir != "" {
+		_ = os.RemoveAll(smokeBuild.dir)
+	}
+	os.Exit(code)
+}
+
+// smokeBinary returns $CERTS_TUI_BIN, or builds the console once into a
 // temporary folder.
 func smokeBinary(t *testing.T) string {
 	t.Helper()
@@ -27,16 +48,35 @@ func smokeBinary(t *testing.T) string {
 		return bin
 	}
 
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("the go command is not on PATH, so the console cannot be built; add it or set CERTS_TUI_BIN: %v", err)
+	smokeBuild.once.Do(func() {
+		goTool, err := exec.LookPath("go")
+		if err != nil {
+			smokeBuild.err = fmt.Errorf("the go command is not on PATH, so the console cannot be built; add it or set CERTS_TUI_BIN: %w", err)
+			return
+		}
+		smokeBuild.dir, err = os.MkdirTemp("", "certs-tui-smoke-")
+		if err != nil {
+			smokeBuild.err = err
+			return
+		}
+		smokeBuild.bin = filepath.Join(smokeBuild.dir, "certs-tui")
+		out, err := exec.Command(goTool, "build", "-o", smokeBuild.bin, ".").CombinedOutput()
+		if err != nil {
+			smokeBuild.err = fmt.Errorf("go build of the console failed: %w\n%s", err, out)
+		}
+	})
+	if smokeBuild.err != nil {
+		t.Fatal(smokeBuild.err)
 	}
-	bin := filepath.Join(t.TempDir(), "certs-tui")
-	build := exec.Command(goTool, "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build of the console failed: %v\n%s", err, out)
+	return smokeBuild.bin
+}
+
+// requireTmux skips the test when tmux is missing.
+func requireTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed; this smoke test drives the console in tmux (.ci/run installs it)")
 	}
-	return bin
 }
 
 // tmuxTerminal is one tmux server on a private socket, running the console
@@ -47,10 +87,11 @@ type tmuxTerminal struct {
 	logPath string
 }
 
-// startTmux runs bin in a new tmux server with the XDG folders under root and
-// root as the working folder. The shell keeps the pane open after the
-// console exits and prints its exit status.
-func startTmux(t *testing.T, bin, root string) *tmuxTerminal {
+// startTmux runs bin with args in a new tmux server, with the XDG folders
+// under root, root as the working folder and env added to the environment.
+// The shell keeps the pane open after the console exits and prints its exit
+// status.
+func startTmux(t *testing.T, bin, root string, env []string, args ...string) *tmuxTerminal {
 	t.Helper()
 	term := &tmuxTerminal{
 		t:       t,
@@ -58,16 +99,19 @@ func startTmux(t *testing.T, bin, root string) *tmuxTerminal {
 		logPath: filepath.Join(root, "state", appName, appName+".log"),
 	}
 
-	script := `"$1"; echo "certs-tui exited with status $?"; sleep 600`
-	args := []string{
+	script := `bin="$1"; shift; "$bin" "$@"; echo "certs-tui exited with status $?"; sleep 600`
+	command := []string{
 		"-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-c", root,
 		"env", "-u", envURL, "-u", envToken,
 		"XDG_CONFIG_HOME=" + filepath.Join(root, "config"),
 		"XDG_DATA_HOME=" + filepath.Join(root, "data"),
 		"XDG_STATE_HOME=" + filepath.Join(root, "state"),
-		"sh", "-c", script, "sh", bin,
 	}
-	term.run(args...)
+	command = append(command, env...)
+	command = append(command, "sh", "-c", script, "sh", bin)
+	command = append(command, args...)
+
+	term.run(command...)
 	t.Cleanup(func() {
 		_ = exec.Command("tmux", "-S", term.socket, "kill-server").Run()
 	})
@@ -126,6 +170,22 @@ func (term *tmuxTerminal) waitFor(step string, parts ...string) string {
 	}
 }
 
+// waitGone polls the screen until text is no longer on it.
+func (term *tmuxTerminal) waitGone(step, text string) {
+	term.t.Helper()
+	deadline := time.Now().Add(smokeStepTimeout)
+	for {
+		screen := term.screen()
+		if !strings.Contains(screen, text) {
+			return
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("%s: %q still on screen after %v.\nScreen:\n%s", step, text, smokeStepTimeout, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func tail(path string, lines int) string {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -142,12 +202,10 @@ var issuedSerial = regexp.MustCompile(`Issued serial (\d+) for smoke-cvm-1`)
 // bundle, checks the files with crypto/x509, revokes the certificate, and
 // quits.
 func TestSmokeIssueDownloadRevoke(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed; this smoke test drives the console in tmux (.ci/run installs it)")
-	}
+	requireTmux(t)
 	bin := smokeBinary(t)
 	root := t.TempDir()
-	term := startTmux(t, bin, root)
+	term := startTmux(t, bin, root, nil)
 
 	term.waitFor("domains screen", "service local", "Domains", "default")
 	term.keys("Enter")
@@ -297,4 +355,65 @@ func checkSmokeLog(t *testing.T, path, serial string) {
 	if bytes.Contains(data, []byte("PRIVATE KEY")) {
 		t.Error("log contains a private key")
 	}
+}
+
+// TestSmokeRemoteProfile runs the console against a separate server through
+// a config profile with a token file and read_only set.
+func TestSmokeRemoteProfile(t *testing.T) {
+	requireTmux(t)
+	bin := smokeBinary(t)
+	srv := servertest.Start(t)
+	srv.Seed(srv.DomainID, 3)
+
+	root := t.TempDir()
+	configDir := filepath.Join(root, "config", appName)
+	if err := os.MkdirAll(configDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(configDir, "lab.token"), []byte(srv.Token+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	profile := fmt.Sprintf("[profiles.lab]\nurl = %q\ntoken_file = \"lab.token\"\nread_only = true\n", srv.URL)
+	if err := os.WriteFile(filepath.Join(configDir, "config.toml"), []byte(profile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	term := startTmux(t, bin, root, nil, "--profile", "lab")
+	term.waitFor("domains screen", "service "+srv.URL, "profile lab", "[READ-ONLY]", "default")
+	term.keys("Enter")
+	term.waitFor("seeded certificates", "Certificates of default", "3 total")
+
+	// Keys are handled in order, so once help is open the i before it has
+	// been handled, and in read-only mode it must not have opened the form.
+	term.keys("i", "?")
+	screen := term.waitFor("help overlay", "closes this help")
+	for _, hidden := range []string{"Issue a certificate", "delete entity", "renew"} {
+		if strings.Contains(screen, hidden) {
+			t.Errorf("read-only console shows %q:\n%s", hidden, screen)
+		}
+	}
+
+	// An escape followed at once by q would read as alt+q, so the test waits
+	// for the help to close before it sends q.
+	term.keys("Escape")
+	term.waitGone("help closed", "closes this help")
+	term.keys("q")
+	term.waitFor("domains screen after back", "Pick a domain")
+	term.keys("q")
+	term.waitFor("exit", "certs-tui exited with status 0")
+}
+
+// TestSmokeRemoteBadToken checks that a rejected token is reported on
+// screen with what to do about it.
+func TestSmokeRemoteBadToken(t *testing.T) {
+	requireTmux(t)
+	bin := smokeBinary(t)
+	srv := servertest.Start(t)
+	root := t.TempDir()
+
+	term := startTmux(t, bin, root, []string{envToken + "=not-the-token"}, "--url", srv.URL)
+	term.waitFor("unauthorized error", "401", "token is missing or expired")
+
+	term.keys("C-c")
+	term.waitFor("exit", "certs-tui exited with status 0")
 }
