@@ -50,7 +50,7 @@ func (c *console) run() (err error) {
 	// the log file and not to the terminal.
 	slog.SetDefault(logger)
 	logger.Info("console starting", "version", version, "service", s.service(), "profile", s.profile,
-		"config", s.configPath, "read_only", s.readOnly, "insecure_skip_verify", s.insecure)
+		"config", s.configPath, "token_source", s.tokenSource, "read_only", s.readOnly, "insecure_skip_verify", s.insecure)
 
 	clientConfig := client.Config{
 		BaseURL:            s.url,

@@ -243,35 +243,62 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 	}
 }
 
-// listingModel lists the domains through the client it is given, then quits.
-type listingModel struct {
-	opts   ui.Options
-	result chan<- listResult
+// commandModel runs one command at start and quits when the command
+// returns tea.QuitMsg.
+type commandModel struct {
+	start tea.Cmd
 }
 
-type listResult struct {
-	page client.DomainPage
-	err  error
-}
+func (m commandModel) Init() tea.Cmd { return m.start }
 
-func (m listingModel) Init() tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		page, err := m.opts.Client.Domains.List(ctx, 10, 0)
-		m.result <- listResult{page, err}
-		return tea.QuitMsg{}
-	}
-}
-
-func (m listingModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m commandModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(tea.QuitMsg); ok {
 		return m, tea.Quit
 	}
 	return m, nil
 }
 
-func (m listingModel) View() tea.View { return tea.NewView("listing") }
+func (m commandModel) View() tea.View { return tea.NewView("running a command") }
+
+type listResult struct {
+	page client.DomainPage
+	err  error
+}
+
+// listDomains returns a command that lists the domains through c, sends the
+// result and quits.
+func listDomains(c *client.Client, result chan<- listResult) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		page, err := c.Domains.List(ctx, 10, 0)
+		result <- listResult{page, err}
+		return tea.QuitMsg{}
+	}
+}
+
+// getDomainsWithoutToken returns a command that calls the local server
+// named in the log without a token, sends the status (0 when there was no
+// answer) and quits.
+func getDomainsWithoutToken(logPath string, status chan<- int) tea.Cmd {
+	return func() tea.Msg {
+		data, _ := os.ReadFile(logPath)
+		match := localURLPattern.FindSubmatch(data)
+		if match == nil {
+			status <- 0
+			return tea.QuitMsg{}
+		}
+
+		resp, err := http.Get(string(match[1]) + "/domains")
+		if err != nil {
+			status <- 0
+			return tea.QuitMsg{}
+		}
+		resp.Body.Close()
+		status <- resp.StatusCode
+		return tea.QuitMsg{}
+	}
+}
 
 var localURLPattern = regexp.MustCompile(`"local server started" url=(http://127\.0\.0\.1:\d+)`)
 
@@ -288,7 +315,7 @@ func TestConsoleLocalServer(t *testing.T) {
 	var gotOpts ui.Options
 	c.newModel = func(opts ui.Options) tea.Model {
 		gotOpts = opts
-		return listingModel{opts: opts, result: results}
+		return commandModel{start: listDomains(opts.Client, results)}
 	}
 
 	if err := c.run(); err != nil {
@@ -336,8 +363,8 @@ func TestConsoleLocalServerNeedsToken(t *testing.T) {
 		expiringWithin: defaultExpiringWithin,
 	}
 	status := make(chan int, 1)
-	c.newModel = func(opts ui.Options) tea.Model {
-		return probeModel{logPath: logPath, status: status}
+	c.newModel = func(ui.Options) tea.Model {
+		return commandModel{start: getDomainsWithoutToken(logPath, status)}
 	}
 
 	if err := c.run(); err != nil {
@@ -347,37 +374,3 @@ func TestConsoleLocalServerNeedsToken(t *testing.T) {
 		t.Errorf("GET /domains without the run's token = %d; want 401", got)
 	}
 }
-
-// probeModel calls the running local server without a token, then quits.
-type probeModel struct {
-	logPath string
-	status  chan<- int
-}
-
-func (m probeModel) Init() tea.Cmd {
-	return func() tea.Msg {
-		data, _ := os.ReadFile(m.logPath)
-		match := localURLPattern.FindSubmatch(data)
-		if match == nil {
-			m.status <- 0
-			return tea.QuitMsg{}
-		}
-		resp, err := http.Get(string(match[1]) + "/domains")
-		if err != nil {
-			m.status <- 0
-			return tea.QuitMsg{}
-		}
-		resp.Body.Close()
-		m.status <- resp.StatusCode
-		return tea.QuitMsg{}
-	}
-}
-
-func (m probeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(tea.QuitMsg); ok {
-		return m, tea.Quit
-	}
-	return m, nil
-}
-
-func (m probeModel) View() tea.View { return tea.NewView("probe") }
