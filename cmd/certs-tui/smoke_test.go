@@ -401,6 +401,17 @@ func TestSmokeRemoteProfile(t *testing.T) {
 	term.waitFor("domains screen after back", "Pick a domain")
 	term.keys("q")
 	term.waitFor("exit", "certs-tui exited with status 0")
+
+	log, err := os.ReadFile(term.logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(log, []byte("token_source=")) || !bytes.Contains(log, []byte("lab.token")) {
+		t.Errorf("log does not name the token file as the token source:\n%s", log)
+	}
+	if bytes.Contains(log, []byte(srv.Token)) {
+		t.Error("log contains the bearer token")
+	}
 }
 
 // TestSmokeRemoteBadToken checks that a rejected token is reported on
