@@ -137,7 +137,7 @@ func (c *console) runProgram(model tea.Model, local *localServer, log *logFile) 
 		select {
 		case <-local.done:
 			if local.err != nil {
-				return fmt.Errorf("the console closed because %w; details are in %s", local.err, log.path)
+				return fmt.Errorf("the console closed because the local server stopped (%w); details are in %s", local.err, log.path)
 			}
 		default:
 		}

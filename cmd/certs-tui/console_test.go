@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -373,4 +374,30 @@ func TestConsoleLocalServerNeedsToken(t *testing.T) {
 	if got := <-status; got != http.StatusUnauthorized {
 		t.Errorf("GET /domains without the run's token = %d; want 401", got)
 	}
+}
+
+func TestConsoleQuitsWhenLocalServerStops(t *testing.T) {
+	idle := commandModel{}
+	c, logPath := newTestConsole(t, idle)
+	log, err := openLog(logPath, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer log.Close()
+
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, err := serveLocalServer(listener, t.TempDir(), "test-token-of-32-characters-0000", log.logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = local.stop() }()
+
+	// A closed listener ends Serve as a crashed server would, and the
+	// console, which would otherwise wait for keys forever, must quit.
+	_ = listener.Close()
+	err = c.runProgram(idle, local, log)
+	requireErrorContains(t, err, "the console closed because", "local server", logPath)
 }

@@ -40,6 +40,12 @@ func startLocalServer(dataDir string, logger *slog.Logger) (*localServer, error)
 	if err != nil {
 		return nil, fmt.Errorf("local server: cannot listen on 127.0.0.1: %w", err)
 	}
+	return serveLocalServer(listener, dataDir, token, logger)
+}
+
+// serveLocalServer opens the local-mode server in dataDir and serves it on
+// listener, which it closes on failure.
+func serveLocalServer(listener net.Listener, dataDir, token string, logger *slog.Logger) (*localServer, error) {
 	baseURL := "http://" + listener.Addr().String()
 
 	srv, err := server.Open(server.Config{
@@ -51,7 +57,7 @@ func startLocalServer(dataDir string, logger *slog.Logger) (*localServer, error)
 	})
 	if err != nil {
 		_ = listener.Close()
-		return nil, fmt.Errorf("local server: cannot open data folder %s: %w", dataDir, err)
+		return nil, fmt.Errorf("local server with data folder %s did not start: %w", dataDir, err)
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
