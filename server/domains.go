@@ -71,8 +71,13 @@ func (s *Server) createDomain(ctx context.Context, name, alias string) (store.Do
 	return d, nil
 }
 
-// domain returns the domain of a path, or a 404 problem.
+// domain returns the domain of a path, or a 404 problem. Found domains are
+// cached, because every domain-scoped call looks one up and the API has no
+// call that changes or removes a domain.
 func (s *Server) domain(ctx context.Context, id string) (store.Domain, error) {
+	if cached, ok := s.domains.Load(id); ok {
+		return cached.(store.Domain), nil
+	}
 	if err := checkID("domain ID", id); err != nil {
 		return store.Domain{}, err
 	}
@@ -80,7 +85,11 @@ func (s *Server) domain(ctx context.Context, id string) (store.Domain, error) {
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Domain{}, newProblem(kindNotFound, "domain %q not found: list domains with GET /domains", id)
 	}
-	return d, err
+	if err != nil {
+		return store.Domain{}, err
+	}
+	s.domains.Store(id, d)
+	return d, nil
 }
 
 // handleListDomains serves GET /domains.

@@ -46,6 +46,7 @@ type Server struct {
 	logger    *slog.Logger
 	now       func() time.Time
 	handler   http.Handler
+	domains   sync.Map // domain ID to store.Domain, filled by lookups
 
 	crlMu    sync.Mutex
 	crlCache cachedCRL

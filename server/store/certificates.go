@@ -36,6 +36,10 @@ const certificateColumns = `c.id, c.serial, c.domain_id, c.entity_id, c.entity_t
 	c.issued_at, c.expires_at, COALESCE(c.renewed_from, ''), c.deleted,
 	r.revoked_at, r.reason`
 
+const insertCertificateQuery = `INSERT INTO certificates
+	(serial, domain_id, entity_id, entity_type, der, sealed_key, issued_at, expires_at, renewed_from)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 const certificateFrom = ` FROM certificates c LEFT JOIN revocations r ON r.certificate_id = c.id `
 
 // InsertCertificates stores certificates in one transaction and returns
@@ -52,16 +56,29 @@ func (s *Store) InsertCertificates(ctx context.Context, certs []NewCertificate) 
 	}
 	defer tx.Rollback()
 
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO certificates
-		(serial, domain_id, entity_id, entity_type, der, sealed_key, issued_at, expires_at, renewed_from)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	ids, err := s.insertAll(ctx, tx, certs)
 	if err != nil {
-		return nil, fmt.Errorf("prepare insert: %w", err)
+		return nil, err
 	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("commit insert: %w", err)
+	}
+
+	// The index changes under writeMu, so its order matches commit order.
+	for i, id := range ids {
+		s.index.add(certs[i].DomainID, id)
+	}
+	return ids, nil
+}
+
+// insertAll inserts certs inside tx and returns their row ids. It returns
+// ErrSerialTaken when a serial repeats and, for a renewal,
+// ErrAlreadyRevoked when the replaced certificate is revoked.
+func (s *Store) insertAll(ctx context.Context, tx *sql.Tx, certs []NewCertificate) ([]int64, error) {
+	insert := tx.StmtContext(ctx, s.insertStmt)
 	defer insert.Close()
 
 	ids := make([]int64, 0, len(certs))
-	perDomain := map[string][]int64{}
 	for _, c := range certs {
 		if c.RenewedFrom != "" {
 			if err := checkNotRevoked(ctx, tx, c.RenewedFrom); err != nil {
@@ -85,14 +102,6 @@ func (s *Store) InsertCertificates(ctx context.Context, certs []NewCertificate) 
 			return nil, err
 		}
 		ids = append(ids, id)
-		perDomain[c.DomainID] = append(perDomain[c.DomainID], id)
-	}
-
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("commit insert: %w", err)
-	}
-	for domainID, domainIDs := range perDomain {
-		s.index.add(domainID, domainIDs...)
 	}
 	return ids, nil
 }

@@ -41,8 +41,9 @@ type Store struct {
 
 	// writeMu serializes write transactions with the list index updates
 	// that follow their commits.
-	writeMu sync.Mutex
-	index   listIndex
+	writeMu    sync.Mutex
+	index      listIndex
+	insertStmt *sql.Stmt // prepared once on the write connection
 
 	// stmtMu guards the lazily prepared read statements.
 	stmtMu sync.Mutex
@@ -83,6 +84,10 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{write: write, read: read, sealer: seal, stmts: map[string]*sql.Stmt{}}
+	if s.insertStmt, err = write.PrepareContext(ctx, insertCertificateQuery); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("prepare certificate insert: %w", err)
+	}
 	if err := s.index.load(ctx, s); err != nil {
 		s.Close()
 		return nil, err
@@ -122,6 +127,9 @@ func (s *Store) Close() error {
 	}
 	s.stmts = map[string]*sql.Stmt{}
 	s.stmtMu.Unlock()
+	if s.insertStmt != nil {
+		s.insertStmt.Close()
+	}
 
 	return errors.Join(s.read.Close(), s.write.Close())
 }
