@@ -279,8 +279,8 @@ func listDomains(c *client.Client, result chan<- listResult) tea.Cmd {
 }
 
 // getDomainsWithoutToken returns a command that calls the local server
-// named in the log without a token, sends the status (0 when there was no
-// answer) and quits.
+// named in the log without a token, sends the response status (0 when there
+// was no response) and quits.
 func getDomainsWithoutToken(logPath string, status chan<- int) tea.Cmd {
 	return func() tea.Msg {
 		data, _ := os.ReadFile(logPath)
