@@ -34,8 +34,9 @@ type App struct {
 	cancel context.CancelFunc
 
 	domains    *domainsScreen
-	certs      *certsScreen // nil while the domains page shows
-	dialog     screen       // nil when no dialog is open
+	certs      *certsScreen   // nil while the domains page shows
+	details    *detailsScreen // one certificate over the list; nil when closed
+	dialog     screen         // nil when no dialog is open
 	showHelp   bool
 	helpOffset int // first help line shown when the help is taller than the body
 }
@@ -78,6 +79,8 @@ func (a *App) active() screen {
 	switch {
 	case a.dialog != nil:
 		return a.dialog
+	case a.details != nil:
+		return a.details
 	case a.certs != nil:
 		return a.certs
 	}
@@ -86,6 +89,9 @@ func (a *App) active() screen {
 
 // page returns the page under any dialog.
 func (a *App) page() screen {
+	if a.details != nil {
+		return a.details
+	}
 	if a.certs != nil {
 		return a.certs
 	}
@@ -114,6 +120,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.handleKey(msg)
 	case domainsLoadedMsg:
 		return a, a.domains.Update(msg)
+	case detailsCertMsg, successorMsg, ocspMsg, caChainMsg:
+		return a, a.routeDetails(msg)
 	case certPageMsg, entityProbeMsg:
 		if a.certs == nil {
 			return a, nil
@@ -169,6 +177,7 @@ func (a *App) openDomain(domain client.Domain) tea.Cmd {
 // their way for the list are dropped when they arrive.
 func (a *App) back() tea.Cmd {
 	a.certs = nil
+	a.details = nil
 	return nil
 }
 
@@ -214,6 +223,9 @@ func (a *App) handleActionDone(msg actionDoneMsg) tea.Cmd {
 	if a.certs != nil {
 		cmds = append(cmds, a.certs.Update(msg))
 	}
+	if a.details != nil {
+		cmds = append(cmds, a.details.Update(msg))
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -224,6 +236,9 @@ func (a *App) setTheme(isDark bool) {
 	if a.certs != nil {
 		a.certs.restyle()
 	}
+	if a.details != nil {
+		a.details.refreshContent()
+	}
 }
 
 // resize gives the pages and the dialog the body area.
@@ -232,6 +247,9 @@ func (a *App) resize() {
 	a.domains.SetSize(w, h)
 	if a.certs != nil {
 		a.certs.SetSize(w, h)
+	}
+	if a.details != nil {
+		a.details.SetSize(w, h)
 	}
 	if a.dialog != nil {
 		a.dialog.SetSize(w, h)

@@ -244,7 +244,7 @@ func (s *certsScreen) actOnSelected(msg tea.KeyPressMsg) tea.Cmd {
 
 	switch {
 	case key.Matches(msg, k.Open):
-		return s.c.status.set(levelInfo, "Serial "+row.serial+" · entity "+row.entity+" · expires "+expiryText(row.expiry)+" UTC")
+		return s.c.nav.openDetails(s.domain.ID, row)
 	case key.Matches(msg, k.Renew):
 		return s.c.nav.openDialog(newConfirmDialog(s.c, confirmRenew, s.domain.ID, row))
 	case key.Matches(msg, k.Revoke):

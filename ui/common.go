@@ -33,6 +33,7 @@ type Common struct {
 	tasks  *taskList
 	status *statusLine
 	nav    navigator
+	ca     *caCache // the service's CA chain, fetched once; nil until asked
 }
 
 // expiringWithin returns the configured "expiring" threshold.

@@ -23,6 +23,8 @@ type navigator interface {
 	openDomain(domain client.Domain) tea.Cmd
 	back() tea.Cmd
 	openDialog(dialog screen) tea.Cmd
+	openDetails(domainID string, row certRow) tea.Cmd
+	closeDetails() tea.Cmd
 	closeDialog() tea.Cmd
 }
 
