@@ -42,10 +42,10 @@ type detailsScreen struct {
 	chain       chainStatus
 	chainDetail string
 
-	ocspRequested  bool
-	ocspStatus *client.OCSPStatus
-	ocspErr    error
-	ocspSkip   string // reason OCSP was not requested; empty when it was
+	ocspRequested bool
+	ocspStatus    *client.OCSPStatus
+	ocspErr       error
+	ocspSkip      string // reason OCSP was not requested; empty when it was
 
 	successor     string
 	successorDone bool

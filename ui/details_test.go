@@ -244,9 +244,9 @@ func TestVerifyChainStatuses(t *testing.T) {
 
 	leaf := cert.Cert
 	cases := []struct {
-		name  string
-		now   time.Time
-		want  chainStatus
+		name string
+		now  time.Time
+		want chainStatus
 	}{
 		{"verified", leaf.NotBefore.Add(time.Hour), chainVerified},
 		{"expired", leaf.NotAfter.Add(time.Hour), chainExpired},
