@@ -36,6 +36,7 @@ type App struct {
 	domains    *domainsScreen
 	certs      *certsScreen   // nil while the domains page shows
 	details    *detailsScreen // one certificate over the list; nil when closed
+	caPage     *caScreen      // the CA chain over any page; nil when closed
 	dialog     screen         // nil when no dialog is open
 	showHelp   bool
 	helpOffset int // first help line shown when the help is taller than the body
@@ -79,6 +80,8 @@ func (a *App) active() screen {
 	switch {
 	case a.dialog != nil:
 		return a.dialog
+	case a.caPage != nil:
+		return a.caPage
 	case a.details != nil:
 		return a.details
 	case a.certs != nil:
@@ -89,6 +92,9 @@ func (a *App) active() screen {
 
 // page returns the page under any dialog.
 func (a *App) page() screen {
+	if a.caPage != nil {
+		return a.caPage
+	}
 	if a.details != nil {
 		return a.details
 	}
@@ -122,6 +128,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.domains.Update(msg)
 	case detailsCertMsg, successorMsg, ocspMsg, caChainMsg:
 		return a, a.routeDetails(msg)
+	case caSavedMsg:
+		return a, a.routeCA(msg)
 	case certPageMsg, entityProbeMsg:
 		if a.certs == nil {
 			return a, nil
@@ -239,6 +247,9 @@ func (a *App) setTheme(isDark bool) {
 	if a.details != nil {
 		a.details.refreshContent()
 	}
+	if a.caPage != nil {
+		a.caPage.refreshContent()
+	}
 }
 
 // resize gives the pages and the dialog the body area.
@@ -250,6 +261,9 @@ func (a *App) resize() {
 	}
 	if a.details != nil {
 		a.details.SetSize(w, h)
+	}
+	if a.caPage != nil {
+		a.caPage.SetSize(w, h)
 	}
 	if a.dialog != nil {
 		a.dialog.SetSize(w, h)

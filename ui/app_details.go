@@ -19,13 +19,39 @@ func (a *App) closeDetails() tea.Cmd {
 }
 
 // routeDetails hands the replies of details calls to the details page, and
-// caches the CA chain whichever page asked for it.
+// caches the CA chain whichever page requested it.
 func (a *App) routeDetails(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
 	if chain, ok := msg.(caChainMsg); ok {
 		a.c.storeCAChain(chain)
+		if a.caPage != nil {
+			cmds = append(cmds, a.caPage.Update(msg))
+		}
 	}
-	if a.details == nil {
-		return nil
+	if a.details != nil {
+		cmds = append(cmds, a.details.Update(msg))
 	}
-	return a.details.Update(msg)
+	return tea.Batch(cmds...)
+}
+
+// openCA shows the CA screen over the current page.
+func (a *App) openCA() tea.Cmd {
+	a.caPage = newCAScreen(a.c)
+	a.resize()
+	return a.caPage.Init()
+}
+
+// closeCA returns to the page under the CA screen.
+func (a *App) closeCA() tea.Cmd {
+	a.caPage = nil
+	return nil
+}
+
+// routeCA hands the result of a ca.pem save to the CA screen. After the
+// screen closed, the result still ends its task and reaches the status line.
+func (a *App) routeCA(msg caSavedMsg) tea.Cmd {
+	if a.caPage != nil {
+		return a.caPage.Update(msg)
+	}
+	return newCAScreen(a.c).handleSaved(msg)
 }

@@ -102,11 +102,16 @@ func (s *detailsScreen) content() string {
 	return strings.Join(lines, "\n")
 }
 
-// fieldLine draws a label and a value wrapped beside it. A value that is
-// already styled keeps its style, and plain text gets the text style.
 func (s *detailsScreen) fieldLine(label, value string) string {
-	st := s.c.Styles
-	valueWidth := max(s.width-detailsLabelWidth, 20)
+	return detailsField(s.c, s.width, label, value)
+}
+
+// detailsField draws a label and a value wrapped beside it, within width. A
+// value that is already styled keeps its style, and plain text gets the text
+// style.
+func detailsField(c *Common, width int, label, value string) string {
+	st := c.Styles
+	valueWidth := max(width-detailsLabelWidth, 20)
 	if !strings.Contains(value, "\x1b[") {
 		value = st.Text.Render(value)
 	}

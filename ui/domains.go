@@ -170,6 +170,8 @@ func (s *domainsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case key.Matches(msg, k.Refresh):
 		return s.reload()
+	case key.Matches(msg, k.CA):
+		return s.c.nav.openCA()
 	case s.loadErr != nil:
 		return nil
 	case key.Matches(msg, k.Open):
@@ -204,7 +206,7 @@ func (s *domainsScreen) View() string {
 // ShortHelp lists the keys for the hint bar.
 func (s *domainsScreen) ShortHelp() []key.Binding {
 	k := s.c.Keys
-	return []key.Binding{k.Move.Up, k.Move.Down, k.Open, k.Refresh, k.Help, k.Quit}
+	return []key.Binding{k.Move.Up, k.Move.Down, k.Open, k.CA, k.Refresh, k.Help, k.Quit}
 }
 
 // FullHelp lists every key of the screen for the help overlay.
@@ -213,7 +215,7 @@ func (s *domainsScreen) FullHelp() [][]key.Binding {
 	m := k.Move
 	return [][]key.Binding{
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
-		{k.Open, k.Refresh},
+		{k.Open, k.CA, k.Refresh},
 		{k.Help, k.Quit, k.ForceQuit},
 	}
 }

@@ -25,6 +25,7 @@ type KeyMap struct {
 	Delete      key.Binding
 	Download    key.Binding
 	Refresh     key.Binding
+	CA          key.Binding
 	Help        key.Binding
 	Quit        key.Binding
 	ForceQuit   key.Binding
@@ -49,6 +50,7 @@ func DefaultKeyMap(readOnly bool) KeyMap {
 		Delete:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "delete entity")),
 		Download:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "download")),
 		Refresh:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "refresh")),
+		CA:          key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "CA chain")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),

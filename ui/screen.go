@@ -25,6 +25,8 @@ type navigator interface {
 	openDialog(dialog screen) tea.Cmd
 	openDetails(domainID string, row certRow) tea.Cmd
 	closeDetails() tea.Cmd
+	openCA() tea.Cmd
+	closeCA() tea.Cmd
 	closeDialog() tea.Cmd
 }
 
