@@ -184,12 +184,14 @@ func resolveMode(fs *pflag.FlagSet, f *consoleFlags, env environment, p config.P
 	return nil
 }
 
-// remoteOnlyFlags apply only to a remote service; given in local mode they
-// would be silently ignored, so they are rejected.
-var remoteOnlyFlags = []string{flagDomainsURL, flagTokenFile, flagCAFile, flagInsecure}
+// remoteOnlyFlags returns the flags that apply only to a remote service.
+// Given in local mode they would be silently ignored, so they are rejected.
+func remoteOnlyFlags() []string {
+	return []string{flagDomainsURL, flagTokenFile, flagCAFile, flagInsecure}
+}
 
 func resolveLocal(fs *pflag.FlagSet, f *consoleFlags, env environment, p config.Profile, s *settings) error {
-	for _, name := range remoteOnlyFlags {
+	for _, name := range remoteOnlyFlags() {
 		if fs.Changed(name) {
 			return fmt.Errorf("--%s applies only to a remote service given with --url; the console is in local mode", name)
 		}
