@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"crypto/x509/pkix"
 	"fmt"
 	"io"
@@ -104,21 +105,23 @@ func BenchmarkIssuance(b *testing.B) {
 func latencyPercentiles(b *testing.B, inst *servertest.Instance, path string, wantEntries int) {
 	client := &http.Client{}
 	durations := make([]time.Duration, 0, b.N)
+	var body bytes.Buffer
 	for b.Loop() {
 		req, _ := http.NewRequest("GET", inst.URL+path, nil)
 		req.Header.Set("Authorization", "Bearer "+inst.Token)
+		body.Reset()
 		start := time.Now()
 		resp, err := client.Do(req)
 		if err != nil {
 			b.Fatal(err)
 		}
-		body, err := io.ReadAll(resp.Body)
+		_, err = body.ReadFrom(resp.Body)
 		resp.Body.Close()
 		durations = append(durations, time.Since(start))
 		if err != nil || resp.StatusCode != http.StatusOK {
 			b.Fatalf("GET %s: status %d, %v", path, resp.StatusCode, err)
 		}
-		if got := strings.Count(string(body), `"serial_number"`); got != wantEntries {
+		if got := bytes.Count(body.Bytes(), []byte(`"serial_number"`)); got != wantEntries {
 			b.Fatalf("GET %s: %d entries, want %d", path, got, wantEntries)
 		}
 	}
@@ -144,7 +147,7 @@ func BenchmarkListPage(b *testing.B) {
 	b.Run("offset=0", func(b *testing.B) { latencyPercentiles(b, inst, base+"&offset=0", 50) })
 	b.Run("offset=90000", func(b *testing.B) { latencyPercentiles(b, inst, base+"&offset=90000", 50) })
 	b.Run("entity/offset=0", func(b *testing.B) { latencyPercentiles(b, inst, base+"&entity_id="+entity, 50) })
-	b.Run("entity/offset=50", func(b *testing.B) {
-		latencyPercentiles(b, inst, base+"&offset=50&entity_id="+entity, perEntity-50)
+	b.Run("entity/offset=900", func(b *testing.B) {
+		latencyPercentiles(b, inst, base+"&offset=900&entity_id="+entity, min(50, perEntity-900))
 	})
 }

@@ -40,7 +40,7 @@ func (s *Server) domainInPath(r *http.Request) (store.Domain, error) {
 }
 
 // issueBody is the JSON body of an issue request. IPAddresses is a pointer
-// so that a missing field can be told apart from an empty list.
+// so that a missing field is distinguished from an empty list.
 type issueBody struct {
 	IPAddresses *[]string `json:"ip_addresses"`
 	TTL         string    `json:"ttl"`

@@ -12,7 +12,7 @@ import (
 	"github.com/certs-tui/certs-tui/server/store"
 )
 
-// leafSpec is what a new leaf certificate contains, shared by issue and renew.
+// leafSpec is the content of a new leaf certificate, shared by issue and renew.
 type leafSpec struct {
 	DomainID    string
 	EntityID    string
@@ -25,8 +25,8 @@ type leafSpec struct {
 	RenewedFrom string
 }
 
-// serialAttempts bounds retries after a serial collision, which with random
-// 128-bit serials needs billions of certificates to become likely at all.
+// serialAttempts bounds retries after a serial collision. With random
+// 128-bit serials a collision becomes likely only near 2^64 certificates.
 const serialAttempts = 3
 
 // issueLeaf generates a key, signs a leaf and stores both in one transaction.

@@ -60,8 +60,8 @@ type errorBody struct {
 	Message string `json:"message"`
 }
 
-// writeError sends err as a JSON error. A *problem goes out with its own
-// message; anything else is logged with the request id and answered with a
+// writeError sends err as a JSON error. A *problem is sent with its own
+// message. Any other error is logged with the request id and sent as a
 // generic 500, so internal details and stack traces stay on the server.
 func writeError(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err error) {
 	var p *problem
@@ -78,6 +78,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	// The status is already sent, so an encoding error cannot change the
-	// answer; the client sees a truncated body.
+	// response. The client then sees a truncated body.
 	_ = json.NewEncoder(w).Encode(v)
 }

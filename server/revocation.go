@@ -20,8 +20,8 @@ type cachedCRL struct {
 	thisUpdate time.Time
 }
 
-// crlRefresh is how old a cached CRL may get before it is signed again
-// even without new revocations, well inside its CRLValidity.
+// crlRefresh is the maximum age of a cached CRL. An older one is signed
+// again even without new revocations, well inside its CRLValidity.
 const crlRefresh = time.Hour
 
 // revocationsChanged marks the cached CRL stale.

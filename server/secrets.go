@@ -40,7 +40,7 @@ func (s *Server) loadSecrets() error {
 		s.token = strings.TrimSpace(string(token))
 		s.tokenPath = path
 		if len(s.token) < minTokenLength {
-			return fmt.Errorf("token file %s holds fewer than %d characters: replace it or remove it to get a new one", path, minTokenLength)
+			return fmt.Errorf("token file %s contains fewer than %d characters: replace it or remove it to get a new one", path, minTokenLength)
 		}
 	}
 

@@ -51,8 +51,8 @@ type Server struct {
 	crlMu    sync.Mutex
 	crlCache cachedCRL
 
-	// revocationGeneration changes on every revocation, so the cached CRL
-	// knows it is stale. It is guarded by crlMu.
+	// revocationGeneration changes on every revocation, so currentCRL can
+	// tell that the cached CRL is stale. It is guarded by crlMu.
 	revocationGeneration uint64
 }
 

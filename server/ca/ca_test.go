@@ -3,6 +3,7 @@ package ca_test
 import (
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"math/big"
 	"net"
@@ -227,5 +228,19 @@ func TestCheckKeyAlgorithm(t *testing.T) {
 	}
 	if _, err := ca.NewKey("dsa"); err == nil {
 		t.Error("NewKey accepted dsa")
+	}
+}
+
+func TestCertificatePEMMatchesEncodingPEM(t *testing.T) {
+	for _, size := range []int{0, 1, 47, 48, 49, 700, 1500} {
+		der := make([]byte, size)
+		for i := range der {
+			der[i] = byte(i * 7)
+		}
+		want := append(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
+			pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der[:size/2]})...)
+		if got := ca.CertificatePEM(der, der[:size/2]); string(got) != string(want) {
+			t.Errorf("%d bytes: got\n%s\nwant\n%s", size, got, want)
+		}
 	}
 }

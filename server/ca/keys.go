@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
 	"fmt"
 	"strings"
@@ -105,11 +106,33 @@ func ParseKeyPEM(data []byte) (crypto.Signer, error) {
 	return signer, nil
 }
 
-// CertificatePEM encodes DER certificates as consecutive CERTIFICATE PEM blocks.
+// CertificatePEM encodes DER certificates as consecutive CERTIFICATE PEM
+// blocks. It sizes the output once and encodes in place, because list pages
+// encode 50 or more certificates per request and encoding/pem's buffer
+// growth allocated several times the output size.
 func CertificatePEM(ders ...[]byte) []byte {
-	var out []byte
+	const (
+		header = "-----BEGIN CERTIFICATE-----\n"
+		footer = "-----END CERTIFICATE-----\n"
+		// 48 bytes encode to one full PEM line of 64 characters.
+		bytesPerLine = 48
+	)
+	size := 0
 	for _, der := range ders {
-		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})...)
+		lines := (len(der) + bytesPerLine - 1) / bytesPerLine
+		size += len(header) + base64.StdEncoding.EncodedLen(len(der)) + lines + len(footer)
+	}
+
+	out := make([]byte, 0, size)
+	for _, der := range ders {
+		out = append(out, header...)
+		for len(der) > 0 {
+			n := min(bytesPerLine, len(der))
+			out = base64.StdEncoding.AppendEncode(out, der[:n])
+			out = append(out, '\n')
+			der = der[n:]
+		}
+		out = append(out, footer...)
 	}
 	return out
 }

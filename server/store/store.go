@@ -31,9 +31,9 @@ var (
 	ErrTokenUsed      = errors.New("token already used")
 )
 
-// Store is an open database. Writes go through one connection, so they never
-// wait on SQLite's busy lock; reads use a pool, which WAL mode lets run
-// beside the writer.
+// Store is an open database. Writes go through one connection, so writers
+// do not contend for SQLite's write lock. Reads use a pool of connections,
+// which WAL mode lets run beside the writer.
 type Store struct {
 	write  *sql.DB
 	read   *sql.DB

@@ -35,8 +35,8 @@ func EnsureDir(dir string) error {
 
 // WriteNew writes data to path with mode 0600. It writes a temporary file in
 // the same folder, syncs it and then links it into place, so a reader sees
-// either no file or the whole file, and an existing file at path is never
-// replaced (the error then wraps fs.ErrExist).
+// either no file or the whole file. An existing file at path is never
+// replaced: the error then wraps fs.ErrExist.
 func WriteNew(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
