@@ -37,6 +37,7 @@ type App struct {
 	certs      *certsScreen   // nil while the domains page shows
 	details    *detailsScreen // one certificate over the list; nil when closed
 	caPage     *caScreen      // the CA chain over any page; nil when closed
+	expiry     *expiryScreen  // expiry overview over the list; nil when closed
 	dialog     screen         // nil when no dialog is open
 	showHelp   bool
 	helpOffset int // first help line shown when the help is taller than the body
@@ -84,6 +85,8 @@ func (a *App) active() screen {
 		return a.caPage
 	case a.details != nil:
 		return a.details
+	case a.expiry != nil:
+		return a.expiry
 	case a.certs != nil:
 		return a.certs
 	}
@@ -97,6 +100,9 @@ func (a *App) page() screen {
 	}
 	if a.details != nil {
 		return a.details
+	}
+	if a.expiry != nil {
+		return a.expiry
 	}
 	if a.certs != nil {
 		return a.certs
@@ -130,6 +136,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.routeDetails(msg)
 	case caSavedMsg:
 		return a, a.routeCA(msg)
+	case expiryLoadedMsg:
+		return a, a.routeExpiry(msg)
 	case certPageMsg, entityProbeMsg:
 		if a.certs == nil {
 			return a, nil
@@ -186,6 +194,7 @@ func (a *App) openDomain(domain client.Domain) tea.Cmd {
 func (a *App) back() tea.Cmd {
 	a.certs = nil
 	a.details = nil
+	a.expiry = nil
 	return nil
 }
 
@@ -234,6 +243,9 @@ func (a *App) handleActionDone(msg actionDoneMsg) tea.Cmd {
 	if a.details != nil {
 		cmds = append(cmds, a.details.Update(msg))
 	}
+	if a.expiry != nil {
+		cmds = append(cmds, a.expiry.Update(msg))
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -250,6 +262,9 @@ func (a *App) setTheme(isDark bool) {
 	if a.caPage != nil {
 		a.caPage.refreshContent()
 	}
+	if a.expiry != nil {
+		a.expiry.restyle()
+	}
 }
 
 // resize gives the pages and the dialog the body area.
@@ -264,6 +279,9 @@ func (a *App) resize() {
 	}
 	if a.caPage != nil {
 		a.caPage.SetSize(w, h)
+	}
+	if a.expiry != nil {
+		a.expiry.SetSize(w, h)
 	}
 	if a.dialog != nil {
 		a.dialog.SetSize(w, h)

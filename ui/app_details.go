@@ -2,6 +2,8 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/certs-tui/certs-tui/client"
 )
 
 // openDetails shows the details page of a certificate over the list. A
@@ -54,4 +56,25 @@ func (a *App) routeCA(msg caSavedMsg) tea.Cmd {
 		return a.caPage.Update(msg)
 	}
 	return newCAScreen(a.c).handleSaved(msg)
+}
+
+// openExpiry shows the expiry overview of a domain over its list.
+func (a *App) openExpiry(domain client.Domain) tea.Cmd {
+	a.expiry = newExpiryScreen(a.c, domain)
+	a.resize()
+	return a.expiry.Init()
+}
+
+// closeExpiry returns to the certificate list.
+func (a *App) closeExpiry() tea.Cmd {
+	a.expiry = nil
+	return nil
+}
+
+// routeExpiry hands a loaded list to the expiry overview, if still open.
+func (a *App) routeExpiry(msg expiryLoadedMsg) tea.Cmd {
+	if a.expiry == nil {
+		return nil
+	}
+	return a.expiry.Update(msg)
 }

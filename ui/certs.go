@@ -207,6 +207,8 @@ func (s *certsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Refresh):
 		return s.reload()
+	case key.Matches(msg, k.Expiry):
+		return s.c.nav.openExpiry(s.domain)
 	case key.Matches(msg, k.Issue):
 		return s.c.nav.openDialog(newIssueDialog(s.c, s.domain))
 	case key.Matches(msg, k.Open, k.Renew, k.Revoke, k.Delete, k.Download):
@@ -328,7 +330,7 @@ func (s *certsScreen) FullHelp() [][]key.Binding {
 	m := k.Move
 	return [][]key.Binding{
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
-		{k.Open, k.Filter, k.Sort, k.SortReverse, k.FullSerial, k.Refresh},
+		{k.Open, k.Filter, k.Sort, k.SortReverse, k.FullSerial, k.Expiry, k.Refresh},
 		{k.Issue, k.Renew, k.Revoke, k.Delete, k.Download},
 		{k.Back, k.Help, k.ForceQuit},
 	}

@@ -26,6 +26,7 @@ type KeyMap struct {
 	Download    key.Binding
 	Refresh     key.Binding
 	CA          key.Binding
+	Expiry      key.Binding
 	Help        key.Binding
 	Quit        key.Binding
 	ForceQuit   key.Binding
@@ -51,6 +52,7 @@ func DefaultKeyMap(readOnly bool) KeyMap {
 		Download:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "download")),
 		Refresh:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "refresh")),
 		CA:          key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "CA chain")),
+		Expiry:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "expiry overview")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),

@@ -27,6 +27,8 @@ type navigator interface {
 	closeDetails() tea.Cmd
 	openCA() tea.Cmd
 	closeCA() tea.Cmd
+	openExpiry(domain client.Domain) tea.Cmd
+	closeExpiry() tea.Cmd
 	closeDialog() tea.Cmd
 }
 

@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/ui/components/table"
+)
+
+// maxWithinDays bounds the "expiring within N days" filter: ten years.
+const maxWithinDays = 3650
+
+// expiryKeys are the keys only the expiry overview has.
+type expiryKeys struct {
+	PrevWeek key.Binding
+	NextWeek key.Binding
+	Within   key.Binding
+	Apply    key.Binding
+	Cancel   key.Binding
+}
+
+func newExpiryKeys() expiryKeys {
+	return expiryKeys{
+		PrevWeek: key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous week")),
+		NextWeek: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next week")),
+		Within:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "expiring within N days")),
+		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// expiryScreen is the expiry overview of one domain: counts by status, a
+// histogram of expiries by week for the next 12 weeks, and the list of the
+// certificates in the selected week or within a number of days.
+type expiryScreen struct {
+	c      *Common
+	domain client.Domain
+	keys   expiryKeys
+
+	gen       int
+	loading   bool
+	loadErr   error
+	rows      []certRow
+	total     int
+	truncated bool
+	now       time.Time // the time the overview was computed for
+
+	selected   int // selected bar; -1 for every bar
+	withinDays int // "expiring within" filter in days; 0 when off
+	shown      []int
+
+	prompting bool // the days prompt has focus
+	prompt    textinput.Model
+	promptErr string
+
+	table         *table.Model
+	width, height int
+}
+
+func newExpiryScreen(c *Common, domain client.Domain) *expiryScreen {
+	prompt := textinput.New()
+	prompt.SetStyles(c.Styles.Input)
+	prompt.Prompt = "expiring within days: "
+	prompt.CharLimit = 5
+
+	s := &expiryScreen{
+		c: c, domain: domain, keys: newExpiryKeys(), selected: -1, prompt: prompt,
+		table: table.New(certColumns(false), certTableStyles(c.Styles)),
+	}
+	s.table.KeyMap = c.Keys.Move
+	return s
+}
+
+// Init loads the domain's certificates.
+func (s *expiryScreen) Init() tea.Cmd { return s.reload() }
+
+func (s *expiryScreen) reload() tea.Cmd {
+	s.gen++
+	s.loading, s.loadErr = true, nil
+	return loadExpiryCmd(s.c.Ctx, s.c.Client, s.domain.ID, s.gen)
+}
+
+// SetSize gives the screen its body area.
+func (s *expiryScreen) SetSize(width, height int) {
+	s.width, s.height = width, height
+	s.prompt.SetWidth(max(width-30, 10))
+	s.table.SetSize(width, max(height-s.headHeight(), 2))
+}
+
+// Update handles the loaded list, action results and keys.
+func (s *expiryScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case expiryLoadedMsg:
+		return s.handleLoaded(msg)
+	case actionDoneMsg:
+		if msg.err == nil && msg.action.domainID == s.domain.ID && msg.action.kind != actionDownload {
+			return s.reload()
+		}
+	case tea.MouseWheelMsg:
+		s.table.Update(msg)
+	case tea.PasteMsg:
+		if s.prompting {
+			var cmd tea.Cmd
+			s.prompt, cmd = s.prompt.Update(msg)
+			return cmd
+		}
+	case tea.KeyPressMsg:
+		if s.prompting {
+			return s.updatePrompt(msg)
+		}
+		return s.handleKey(msg)
+	}
+	return nil
+}
+
+func (s *expiryScreen) handleLoaded(msg expiryLoadedMsg) tea.Cmd {
+	if msg.gen != s.gen || msg.domainID != s.domain.ID {
+		return nil
+	}
+	s.loading = false
+	if msg.err != nil {
+		s.c.Logger.Warn("expiry overview load failed", "domain", s.domain.ID, "err", msg.err)
+		s.loadErr = msg.err
+		return nil
+	}
+
+	s.rows, s.total, s.truncated = msg.rows, msg.total, msg.truncated
+	s.now = s.c.Now()
+	s.applyFilter()
+	return nil
+}
+
+func (s *expiryScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &s.c.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		if s.selected >= 0 || s.withinDays > 0 {
+			s.selected, s.withinDays = -1, 0
+			s.applyFilter()
+			return nil
+		}
+		return s.c.nav.closeExpiry()
+	case key.Matches(msg, k.Refresh):
+		return s.reload()
+	case s.loadErr != nil || s.loading:
+		return nil
+	case key.Matches(msg, s.keys.PrevWeek):
+		s.selectWeek(s.selected - 1)
+	case key.Matches(msg, s.keys.NextWeek):
+		s.selectWeek(s.selected + 1)
+	case key.Matches(msg, s.keys.Within):
+		s.prompting, s.promptErr = true, ""
+		s.prompt.SetValue("")
+		if s.withinDays > 0 {
+			s.prompt.SetValue(strconv.Itoa(s.withinDays))
+		}
+		s.prompt.CursorEnd()
+		s.SetSize(s.width, s.height)
+		return s.prompt.Focus()
+	case key.Matches(msg, k.Open):
+		idx := s.table.Selected()
+		if idx < 0 || idx >= len(s.shown) {
+			return s.c.status.set(levelWarning, "Select a certificate first")
+		}
+		return s.c.nav.openDetails(s.domain.ID, s.rows[s.shown[idx]])
+	default:
+		s.table.Update(msg)
+	}
+	return nil
+}
+
+// selectWeek selects a bar, wrapping from the last to "every week" (-1).
+func (s *expiryScreen) selectWeek(idx int) {
+	switch {
+	case idx < -1:
+		idx = expiryWeeks - 1
+	case idx >= expiryWeeks:
+		idx = -1
+	}
+	s.selected, s.withinDays = idx, 0
+	s.applyFilter()
+}
+
+// updatePrompt edits the days prompt; enter applies it and esc cancels.
+func (s *expiryScreen) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, s.keys.Cancel):
+		s.closePrompt()
+		return nil
+	case key.Matches(msg, s.keys.Apply):
+		value := strings.TrimSpace(s.prompt.Value())
+		days, err := strconv.Atoi(value)
+		if err != nil || days < 1 || days > maxWithinDays {
+			s.promptErr = fmt.Sprintf("%q is not a number of days; type a whole number from 1 to %d", value, maxWithinDays)
+			return nil
+		}
+		s.closePrompt()
+		s.withinDays, s.selected = days, -1
+		s.applyFilter()
+		return nil
+	}
+
+	var cmd tea.Cmd
+	s.prompt, cmd = s.prompt.Update(msg)
+	return cmd
+}
+
+func (s *expiryScreen) closePrompt() {
+	s.prompting, s.promptErr = false, ""
+	s.prompt.Blur()
+	s.SetSize(s.width, s.height)
+}
+
+// applyFilter lists the unrevoked certificates of the selected week, or
+// those expiring within the chosen days, or all of the next 12 weeks.
+func (s *expiryScreen) applyFilter() {
+	now, within := s.now, s.c.expiringWithin()
+	s.shown = s.shown[:0]
+	for i, r := range s.rows {
+		if r.revoked || r.expiry.Before(now) {
+			continue
+		}
+		idx := weekOf(r.expiry, now)
+		switch {
+		case s.withinDays > 0 && r.expiry.Sub(now) > time.Duration(s.withinDays)*24*time.Hour:
+			continue
+		case s.withinDays == 0 && s.selected >= 0 && idx != s.selected:
+			continue
+		case s.withinDays == 0 && idx < 0:
+			continue
+		}
+		s.shown = append(s.shown, i)
+	}
+
+	rows := make([]table.Row, len(s.shown))
+	for i, idx := range s.shown {
+		rows[i] = s.rows[idx].tableRow(now, within, false)
+	}
+	s.table.SetRows(rows)
+	s.table.MoveTo(0)
+}
+
+// ShortHelp lists the keys for the hint bar.
+func (s *expiryScreen) ShortHelp() []key.Binding {
+	k := s.c.Keys
+	if s.prompting {
+		return []key.Binding{s.keys.Apply, s.keys.Cancel}
+	}
+	return []key.Binding{s.keys.PrevWeek, s.keys.NextWeek, s.keys.Within, k.Open, k.Refresh, k.Back, k.Help}
+}
+
+// FullHelp lists every key of the screen for the help overlay.
+func (s *expiryScreen) FullHelp() [][]key.Binding {
+	k, m := s.c.Keys, s.c.Keys.Move
+	return [][]key.Binding{
+		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
+		{s.keys.PrevWeek, s.keys.NextWeek, s.keys.Within, k.Open, k.Refresh},
+		{k.Back, k.Help, k.ForceQuit},
+	}
+}
+
+func (s *expiryScreen) restyle() {
+	s.table.SetStyles(certTableStyles(s.c.Styles))
+	s.prompt.SetStyles(s.c.Styles.Input)
+}

@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/server/servertest"
+)
+
+// issueWithTTL issues a certificate with the given validity, for test set-up.
+func issueWithTTL(t *testing.T, cl *client.Client, domainID, entity, ttl string) client.Certificate {
+	t.Helper()
+	cert, err := cl.Certs.Issue(context.Background(), domainID, client.IssueRequest{EntityType: "cvm", EntityID: entity, IPAddresses: []string{"10.9.9.9"}, TTL: ttl})
+	if err != nil {
+		t.Fatalf("issue %s with ttl %s: %v", entity, ttl, err)
+	}
+	return cert
+}
+
+func TestExpiryOverviewCountsAndFilters(t *testing.T) {
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+
+	// The console's clock runs three days ahead of the server's, so a
+	// one-day certificate is expired and a five-day one is expiring.
+	issueWithTTL(t, cl, srv.DomainID, "exp-a", "24h")   // expired
+	issueWithTTL(t, cl, srv.DomainID, "exp-b", "120h")  // expiring, week 1
+	issueWithTTL(t, cl, srv.DomainID, "exp-c", "600h")  // valid, 22 days left: week 4
+	issueWithTTL(t, cl, srv.DomainID, "exp-d", "1500h") // valid, 59 days left: week 9
+	revoked := issueWithTTL(t, cl, srv.DomainID, "exp-e", "600h")
+	if err := cl.Certs.Revoke(context.Background(), srv.DomainID, revoked.SerialNumber, ""); err != nil {
+		t.Fatalf("revoke: %v", err)
+	}
+
+	ahead := time.Now().Add(72 * time.Hour)
+	c := startConsole(t, Options{Client: cl, Now: func() time.Time { return ahead }})
+	c.waitFor("Domains", "default")
+	c.press("enter")
+	c.waitFor("exp-a")
+	c.press("e")
+	screen := c.waitFor("Expiry overview of default", "5 certificates",
+		"2 valid", "1 expiring", "1 expired", "1 revoked",
+		"every unrevoked certificate expiring in the next 12 weeks: 3")
+	for _, entity := range []string{"exp-b", "exp-c", "exp-d"} {
+		if !strings.Contains(screen, entity) {
+			t.Errorf("the 12-week list lacks %s:\n%s", entity, screen)
+		}
+	}
+
+	// The histogram row of counts has 1 in weeks 1, 4 and 9.
+	counts := strings.Fields(lineAbove(screen, "w1"))
+	if len(counts) != expiryWeeks {
+		t.Fatalf("histogram count row has %d fields, want %d:\n%s", len(counts), expiryWeeks, screen)
+	}
+	want := []string{"1", "0", "0", "1", "0", "0", "0", "0", "1", "0", "0", "0"}
+	for i := range want {
+		if counts[i] != want[i] {
+			t.Errorf("week %d count %s, want %s", i+1, counts[i], want[i])
+		}
+	}
+
+	// Selecting week 4 lists exp-c only.
+	c.press("right", "right", "right", "right")
+	screen = c.waitFor("week 4, expiring", ": 1 ")
+	if !strings.Contains(screen, "exp-c") || strings.Contains(screen, "exp-b") || strings.Contains(screen, "exp-d") {
+		t.Errorf("week 4 does not list exactly exp-c:\n%s", screen)
+	}
+
+	// "Expiring within 30 days" lists exp-b and exp-c.
+	c.press("w")
+	c.waitFor("expiring within days:")
+	c.typeText("abc")
+	c.press("enter")
+	c.waitFor(`"abc" is not a number of days`)
+	c.press("ctrl+a", "ctrl+k")
+	c.typeText("30")
+	c.press("enter")
+	screen = c.waitFor("Showing expiring within 30 days: 2")
+	if !strings.Contains(screen, "exp-b") || !strings.Contains(screen, "exp-c") || strings.Contains(screen, "exp-d") {
+		t.Errorf("within 30 days does not list exactly exp-b and exp-c:\n%s", screen)
+	}
+
+	// enter opens the details of the selected certificate; esc returns.
+	c.press("enter")
+	c.waitFor("Serial (decimal)")
+	c.press("esc")
+	c.waitFor("Expiry overview of default")
+
+	// esc clears the filter, then closes the overview.
+	c.press("esc")
+	c.waitFor("every unrevoked certificate expiring in the next 12 weeks: 3")
+	c.press("esc")
+	c.waitFor("Certificates of default")
+}
+
+// lineAbove returns the screen line just above the first line that starts
+// with label, which in the histogram is the row of counts.
+func lineAbove(screen, label string) string {
+	lines := strings.Split(screen, "\n")
+	for i, line := range lines {
+		if strings.HasPrefix(strings.TrimSpace(line), label+" ") && i > 0 {
+			return lines[i-1]
+		}
+	}
+	return ""
+}
+
+func TestWeekOf(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		expiry time.Time
+		want   int
+	}{
+		{now.Add(-time.Hour), -1},
+		{now, 0},
+		{now.Add(week - time.Second), 0},
+		{now.Add(week), 1},
+		{now.Add(12*week - time.Second), 11},
+		{now.Add(12 * week), -1},
+	}
+	for _, tc := range cases {
+		if got := weekOf(tc.expiry, now); got != tc.want {
+			t.Errorf("weekOf(now+%s) = %d, want %d", tc.expiry.Sub(now), got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// expiryBarHeight is the height of the tallest histogram bar, in lines.
+const expiryBarHeight = 4
+
+// headHeight is the height above the list: title, counts, a blank line, the
+// histogram with its count and label rows, the filter line and the prompt.
+func (s *expiryScreen) headHeight() int {
+	h := 3 + expiryBarHeight + 2 + 1
+	if s.prompting || s.promptErr != "" {
+		h++
+	}
+	return h
+}
+
+// View draws the counts, the histogram and the list.
+func (s *expiryScreen) View() string {
+	st := s.c.Styles
+	name := domainLabel(s.domain)
+	switch {
+	case s.loadErr != nil:
+		return errorBox(s.c, "Could not load the certificates of "+name,
+			describeError("Listing certificates", s.loadErr), "ctrl+r retry · esc back", s.width)
+	case s.loading && s.rows == nil:
+		return st.Muted.Render("Reading every certificate of " + name + " for the expiry overview…")
+	}
+
+	lines := []string{s.titleLine(name), s.countsLine(), ""}
+	lines = append(lines, s.histogram()...)
+	lines = append(lines, ansi.Truncate(s.filterLine(), s.width, "…"))
+	if s.prompting {
+		lines = append(lines, s.prompt.View())
+	}
+	if s.promptErr != "" {
+		lines = append(lines, st.FieldError.Render(s.promptErr))
+	}
+
+	body := strings.Join(lines, "\n")
+	if len(s.shown) == 0 {
+		return body + "\n" + st.Muted.Render("No certificate matches; ←/→ picks another week, esc shows every week.")
+	}
+	return body + "\n" + s.table.View()
+}
+
+func (s *expiryScreen) titleLine(name string) string {
+	st := s.c.Styles
+	title := st.Title.Render("Expiry overview of "+name) + st.Muted.Render(fmt.Sprintf(" · %d certificates", len(s.rows)))
+	if s.truncated {
+		title += st.Warning.Render(fmt.Sprintf(" · only the first %d of %d were read", len(s.rows), s.total))
+	}
+	if s.loading {
+		title += st.Muted.Render(" · refreshing…")
+	}
+	return ansi.Truncate(title, s.width, "…")
+}
+
+// countsLine counts every certificate read, by status, each with its label.
+func (s *expiryScreen) countsLine() string {
+	st := s.c.Styles
+	n := countStatuses(s.rows, s.now, s.c.expiringWithin())
+	parts := []string{
+		st.StatusValid.Render(fmt.Sprintf("%d valid", n.valid)),
+		st.StatusExpiring.Render(fmt.Sprintf("%d expiring", n.expiring)),
+		st.StatusExpired.Render(fmt.Sprintf("%d expired", n.expired)),
+		st.StatusRevoked.Render(fmt.Sprintf("%d revoked", n.revoked)),
+	}
+	return strings.Join(parts, st.Muted.Render(" · "))
+}
+
+// histogram draws one column per week: the bar, its count and "w1" to "w12"
+// below. The selected week is highlighted.
+func (s *expiryScreen) histogram() []string {
+	st := s.c.Styles
+	bars := expiryHistogram(s.rows, s.now)
+	colWidth := max(min(s.width/expiryWeeks, 8), 4)
+
+	tallest := 1
+	for _, n := range bars {
+		tallest = max(tallest, n)
+	}
+
+	lines := make([]string, expiryBarHeight+2)
+	for i, n := range bars {
+		style := st.Text
+		if i == s.selected {
+			style = st.ChoiceActive
+		}
+		height := (n*expiryBarHeight + tallest - 1) / tallest
+		for row := range expiryBarHeight {
+			cell := strings.Repeat(" ", colWidth-1)
+			if expiryBarHeight-row <= height {
+				cell = strings.Repeat("█", colWidth-2) + " "
+			}
+			lines[row] += style.Render(cell) + " "
+		}
+		lines[expiryBarHeight] += style.Render(fmt.Sprintf("%-*d", colWidth-1, n)) + " "
+		lines[expiryBarHeight+1] += style.Render(fmt.Sprintf("%-*s", colWidth-1, fmt.Sprintf("w%d", i+1))) + " "
+	}
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], s.width, "")
+	}
+	return lines
+}
+
+// filterLine describes which certificates the list shows.
+func (s *expiryScreen) filterLine() string {
+	st := s.c.Styles
+	var what string
+	switch {
+	case s.withinDays > 0:
+		what = fmt.Sprintf("expiring within %d days", s.withinDays)
+	case s.selected >= 0:
+		from := s.now.Add(week * time.Duration(s.selected))
+		what = fmt.Sprintf("week %d, expiring %s to %s UTC", s.selected+1, expiryText(from), expiryText(from.Add(week)))
+	default:
+		what = fmt.Sprintf("every unrevoked certificate expiring in the next %d weeks", expiryWeeks)
+	}
+	return st.Text.Render(fmt.Sprintf("Showing %s: %d", what, len(s.shown))) +
+		st.Muted.Render(" · ←/→ week · w within days · enter details")
+}
