@@ -348,6 +348,15 @@ func TestDeleteEntityRevokesAndHides(t *testing.T) {
 
 	status, body = call(t, inst, "DELETE", domainPath(inst, "?entity_id=gone"), nil)
 	expectError(t, "delete again", status, body, http.StatusNotFound, "gone")
+
+	// The entity can get certificates again; only the new one is listed.
+	again := issue(t, inst, "cvm", "gone", map[string]any{"ip_addresses": []string{}})
+	status, body = call(t, inst, "GET", domainPath(inst, "?entity_id=gone"), nil)
+	expectStatus(t, "list re-issued entity", status, body, http.StatusOK)
+	decode(t, body, &page)
+	if page.Total != 1 || len(page.Certificates) != 1 || page.Certificates[0].SerialNumber != again.SerialNumber {
+		t.Errorf("re-issued entity lists total %d: %+v", page.Total, page.Certificates)
+	}
 	status, body = call(t, inst, "DELETE", domainPath(inst, ""), nil)
 	expectError(t, "delete without entity", status, body, http.StatusBadRequest, "entity_id")
 }

@@ -69,7 +69,7 @@ func TestDataFolderPermissions(t *testing.T) {
 		t.Errorf("data folder mode %04o, want 0700", info.Mode().Perm())
 	}
 	secrets := []string{
-		store.DatabaseFile, store.SealKeyFile, server.TokenFile,
+		store.DatabaseFile, store.DatabaseFile + "-wal", store.SealKeyFile, server.TokenFile,
 		filepath.Join(server.CADir, "root.key"), filepath.Join(server.CADir, "intermediate.key"),
 	}
 	for _, name := range secrets {

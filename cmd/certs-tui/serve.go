@@ -34,6 +34,8 @@ type serveOptions struct {
 	tlsKey         string
 	insecureListen bool
 	baseURL        string
+
+	keyAlgorithmSet bool // --key-algorithm was given, not defaulted
 }
 
 // defaultDataDir is $XDG_DATA_HOME/certs-tui, ~/.local/share/certs-tui by default.
@@ -60,6 +62,7 @@ Logs go to stderr. SIGINT or SIGTERM finishes in-flight requests, then exits 0.`
 			if !cmd.Flags().Changed("token") {
 				opts.token = os.Getenv(tokenEnv)
 			}
+			opts.keyAlgorithmSet = cmd.Flags().Changed("key-algorithm")
 			return runServe(cmd.Context(), opts, cmd.ErrOrStderr())
 		},
 	}
@@ -141,6 +144,11 @@ func runServe(ctx context.Context, opts serveOptions, logOutput io.Writer) error
 		return err
 	}
 	defer srv.Close()
+
+	if caAlgorithm, err := ca.AlgorithmOf(srv.Authority().Intermediate.PublicKey); err == nil && caAlgorithm != opts.keyAlgorithm && opts.keyAlgorithmSet {
+		logger.Warn("--key-algorithm ignored: the data folder has a CA already, and leaves use its algorithm",
+			"requested", opts.keyAlgorithm, "ca_key_algorithm", caAlgorithm)
+	}
 
 	attrs := []any{"addr", ln.Addr().String(), "tls", useTLS, "data", opts.dataDir, "base_url", baseURL, "version", version}
 	if path := srv.TokenPath(); path != "" {

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/certs-tui/certs-tui/server"
 	"github.com/certs-tui/certs-tui/server/ca"
 )
 
@@ -192,5 +193,19 @@ func TestServeLogsTokenFile(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), strings.TrimSpace(string(token))) {
 		t.Error("the log contains the generated token")
+	}
+}
+
+func TestServeWarnsOnIgnoredKeyAlgorithm(t *testing.T) {
+	dir := t.TempDir()
+	existing, err := server.Open(server.Config{DataDir: dir, KeyAlgorithm: ca.ECDSAP256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	existing.Close()
+
+	_, logs := startServeCommand(t, "--addr", "127.0.0.1:0", "--data", dir, "--key-algorithm", ca.Ed25519)
+	if !strings.Contains(logs.String(), "--key-algorithm ignored") || !strings.Contains(logs.String(), "ca_key_algorithm=ecdsa-p256") {
+		t.Errorf("no warning about the ignored key algorithm:\n%s", logs.String())
 	}
 }

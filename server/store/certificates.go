@@ -66,7 +66,7 @@ func (s *Store) InsertCertificates(ctx context.Context, certs []NewCertificate) 
 
 	// The index changes under writeMu, so its order matches commit order.
 	for i, id := range ids {
-		s.index.add(certs[i].DomainID, id)
+		s.index.add(certs[i].DomainID, certs[i].EntityID, id)
 	}
 	return ids, nil
 }

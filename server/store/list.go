@@ -13,39 +13,28 @@ type ListQuery struct {
 	Offset   int
 }
 
-// A domain-wide page is the id range the list index gives, read in one
-// index range scan. A page of one entity comes from the entity index with
-// OFFSET, which is fast while entities have few certificates each.
+// A page is the id range the list index gives, read in one index range
+// scan of the domain's or the entity's index.
 const (
 	listRangeQuery = `SELECT ` + certificateColumns + certificateFrom + `
 		WHERE c.domain_id = ? AND c.deleted = 0 AND c.id BETWEEN ? AND ? ORDER BY c.id DESC`
-	listEntityQuery = `SELECT ` + certificateColumns + certificateFrom + `WHERE c.id IN (
-		SELECT id FROM certificates WHERE domain_id = ? AND entity_id = ? AND deleted = 0 ORDER BY id DESC LIMIT ? OFFSET ?
-	) ORDER BY c.id DESC`
-	countEntityQuery = `SELECT COUNT(*) FROM certificates WHERE domain_id = ? AND entity_id = ? AND deleted = 0`
+	listEntityRangeQuery = `SELECT ` + certificateColumns + certificateFrom + `
+		WHERE c.domain_id = ? AND c.entity_id = ? AND c.deleted = 0 AND c.id BETWEEN ? AND ? ORDER BY c.id DESC`
 )
 
 // ListCertificates returns a page of listed certificates, newest first, and
 // the number of all matches.
 func (s *Store) ListCertificates(ctx context.Context, q ListQuery) ([]Certificate, int, error) {
+	key := listKey{domainID: q.DomainID, entityID: q.EntityID}
+	lowest, highest, total, ok := s.index.page(key, q.Limit, q.Offset)
+	if !ok {
+		return []Certificate{}, total, nil
+	}
 	if q.EntityID == "" {
-		lowest, highest, total, ok := s.index.page(q.DomainID, q.Limit, q.Offset)
-		if !ok {
-			return []Certificate{}, total, nil
-		}
 		certs, err := s.queryCertificates(ctx, listRangeQuery, q.Limit, q.DomainID, lowest, highest)
 		return certs, total, err
 	}
-
-	countStmt, err := s.readStmt(ctx, countEntityQuery)
-	if err != nil {
-		return nil, 0, err
-	}
-	var total int
-	if err := countStmt.QueryRowContext(ctx, q.DomainID, q.EntityID).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count certificates of entity %s: %w", q.EntityID, err)
-	}
-	certs, err := s.queryCertificates(ctx, listEntityQuery, q.Limit, q.DomainID, q.EntityID, q.Limit, q.Offset)
+	certs, err := s.queryCertificates(ctx, listEntityRangeQuery, q.Limit, q.DomainID, q.EntityID, lowest, highest)
 	return certs, total, err
 }
 

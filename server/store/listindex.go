@@ -7,36 +7,46 @@ import (
 	"sync"
 )
 
-// listIndex keeps, per domain, the ascending row ids of its listed (not
-// deleted) certificates. SQLite reaches OFFSET 90000 only by stepping over
-// the 90,000 rows before it. That took about 20 ms with modernc.org/sqlite
-// on a 2-core AMD EPYC (BenchmarkListPage). So the store finds a page's id
-// range here and reads just that range from SQLite. The index costs 8 bytes
-// per certificate.
+// listKey names one list: a domain's certificates when entityID is empty,
+// else those of one entity in it. Entity IDs are never empty.
+type listKey struct {
+	domainID string
+	entityID string
+}
+
+// listIndex keeps the ascending row ids of listed (not deleted)
+// certificates, per domain and per entity. SQLite reaches OFFSET 90000 only
+// by stepping over the 90,000 rows before it. That took about 20 ms with
+// modernc.org/sqlite on a 2-core AMD EPYC (BenchmarkListPage). So the store
+// finds a page's id range and the total here, and reads just that range
+// from SQLite. The index costs about 16 bytes per certificate plus one map
+// entry per entity.
 //
 // The index is filled at Open and changed only after a committed write,
 // while writeMu is held, so its order matches commit order.
 type listIndex struct {
 	mu  sync.RWMutex
-	ids map[string][]int64
+	ids map[listKey][]int64
 }
 
 // load reads the ids of every listed certificate.
 func (ix *listIndex) load(ctx context.Context, s *Store) error {
-	rows, err := s.read.QueryContext(ctx, `SELECT domain_id, id FROM certificates WHERE deleted = 0 ORDER BY id`)
+	rows, err := s.read.QueryContext(ctx, `SELECT domain_id, entity_id, id FROM certificates WHERE deleted = 0 ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("load list index: %w", err)
 	}
 	defer rows.Close()
 
-	ids := map[string][]int64{}
+	ids := map[listKey][]int64{}
 	for rows.Next() {
-		var domainID string
+		var key listKey
 		var id int64
-		if err := rows.Scan(&domainID, &id); err != nil {
+		if err := rows.Scan(&key.domainID, &key.entityID, &id); err != nil {
 			return fmt.Errorf("load list index: %w", err)
 		}
-		ids[domainID] = append(ids[domainID], id)
+		ids[key] = append(ids[key], id)
+		domainKey := listKey{domainID: key.domainID}
+		ids[domainKey] = append(ids[domainKey], id)
 	}
 	ix.mu.Lock()
 	ix.ids = ids
@@ -44,25 +54,24 @@ func (ix *listIndex) load(ctx context.Context, s *Store) error {
 	return rows.Err()
 }
 
-// add inserts the ids of new certificates of a domain, keeping the order.
-func (ix *listIndex) add(domainID string, newIDs ...int64) {
+// add inserts the id of a new certificate into its domain and entity lists.
+func (ix *listIndex) add(domainID, entityID string, id int64) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 
-	list := ix.ids[domainID]
-	for _, id := range newIDs {
+	for _, key := range []listKey{{domainID: domainID}, {domainID: domainID, entityID: entityID}} {
+		list := ix.ids[key]
 		// Row ids grow, so the position is almost always the end.
 		i := len(list)
 		for i > 0 && list[i-1] > id {
 			i--
 		}
-		list = slices.Insert(list, i, id)
+		ix.ids[key] = slices.Insert(list, i, id)
 	}
-	ix.ids[domainID] = list
 }
 
-// remove drops the ids of deleted certificates of a domain.
-func (ix *listIndex) remove(domainID string, gone []int64) {
+// removeEntity drops every listed certificate of an entity, whose ids are gone.
+func (ix *listIndex) removeEntity(domainID, entityID string, gone []int64) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 
@@ -70,16 +79,18 @@ func (ix *listIndex) remove(domainID string, gone []int64) {
 	for _, id := range gone {
 		drop[id] = true
 	}
-	ix.ids[domainID] = slices.DeleteFunc(ix.ids[domainID], func(id int64) bool { return drop[id] })
+	domainKey := listKey{domainID: domainID}
+	ix.ids[domainKey] = slices.DeleteFunc(ix.ids[domainKey], func(id int64) bool { return drop[id] })
+	delete(ix.ids, listKey{domainID: domainID, entityID: entityID})
 }
 
-// page returns the id range of a newest-first page and the number of listed
-// certificates in the domain. ok is false when the page is empty.
-func (ix *listIndex) page(domainID string, limit, offset int) (lowest, highest int64, total int, ok bool) {
+// page returns the id range of a newest-first page of a list and the
+// number of certificates in the list. ok is false when the page is empty.
+func (ix *listIndex) page(key listKey, limit, offset int) (lowest, highest int64, total int, ok bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 
-	list := ix.ids[domainID]
+	list := ix.ids[key]
 	total = len(list)
 	if offset >= total {
 		return 0, 0, total, false

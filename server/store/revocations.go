@@ -74,7 +74,7 @@ func (s *Store) DeleteEntity(ctx context.Context, domainID, entityID string, at 
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("commit delete: %w", err)
 	}
-	s.index.remove(domainID, removed)
+	s.index.removeEntity(domainID, entityID, removed)
 	return len(removed), nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -74,9 +75,13 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	if err := os.Chmod(dbPath, 0o600); err != nil {
-		write.Close()
-		return nil, fmt.Errorf("restrict %s to 0600: %w", dbPath, err)
+	// SQLite creates its files with the process umask; the WAL holds
+	// recent rows, so it gets the same mode as the database.
+	for _, path := range []string{dbPath, dbPath + "-wal", dbPath + "-shm"} {
+		if err := os.Chmod(path, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			write.Close()
+			return nil, fmt.Errorf("restrict %s to 0600: %w", path, err)
+		}
 	}
 	read, err := openDB(dbPath, 4)
 	if err != nil {
