@@ -138,6 +138,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.routeCA(msg)
 	case expiryLoadedMsg:
 		return a, a.routeExpiry(msg)
+	case bulkResultMsg, bulkFinishedMsg:
+		return a, a.routeBulk(msg)
 	case certPageMsg, entityProbeMsg:
 		if a.certs == nil {
 			return a, nil

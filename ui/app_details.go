@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/certs-tui/certs-tui/client"
@@ -77,4 +79,34 @@ func (a *App) routeExpiry(msg expiryLoadedMsg) tea.Cmd {
 		return nil
 	}
 	return a.expiry.Update(msg)
+}
+
+// routeBulk records the results of a bulk action as they arrive and, at the
+// end, reports the outcome and lets the list drop the marks it handled.
+func (a *App) routeBulk(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case bulkResultMsg:
+		msg.run.record(msg)
+		if msg.err != nil {
+			a.c.Logger.Warn("bulk action call failed", "action", msg.run.kind.String(), "domain", msg.run.domainID, "serial", msg.row.serial, "err", msg.err)
+		}
+		return msg.run.next()
+
+	case bulkFinishedMsg:
+		run := msg.run
+		run.finished = true
+		failed := len(run.failures)
+		a.c.Logger.Info("bulk action finished", "action", run.kind.String(), "domain", run.domainID, "count", len(run.rows), "failed", failed)
+
+		level, text := levelSuccess, fmt.Sprintf("Bulk %s of %s finished", run.kind.String(), countNoun(len(run.rows), "certificate"))
+		if failed > 0 {
+			level, text = levelWarning, text+fmt.Sprintf(": %d failed and stay marked", failed)
+		}
+		cmds := []tea.Cmd{a.c.status.set(level, text)}
+		if a.certs != nil {
+			cmds = append(cmds, a.certs.finishBulk(run))
+		}
+		return tea.Batch(cmds...)
+	}
+	return nil
 }

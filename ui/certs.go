@@ -32,7 +32,8 @@ type certsScreen struct {
 	fullSerial   bool
 	sortIdx      int // index into sortColumns; -1 for the server's order
 	sortDesc     bool
-	selectSerial string // select this certificate when its page arrives
+	selectSerial string              // select this certificate when its page arrives
+	marks        map[string]*certRow // by serial: rows marked for a bulk action
 
 	width, height int
 }
@@ -209,6 +210,10 @@ func (s *certsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.reload()
 	case key.Matches(msg, k.Expiry):
 		return s.c.nav.openExpiry(s.domain)
+	case key.Matches(msg, k.Mark, k.MarkAll, k.ClearMarks):
+		return s.handleMarkKey(msg)
+	case len(s.marks) > 0 && key.Matches(msg, k.Renew, k.Revoke):
+		return s.openBulkConfirm(msg)
 	case key.Matches(msg, k.Issue):
 		return s.c.nav.openDialog(newIssueDialog(s.c, s.domain))
 	case key.Matches(msg, k.Open, k.Renew, k.Revoke, k.Delete, k.Download):
@@ -332,6 +337,7 @@ func (s *certsScreen) FullHelp() [][]key.Binding {
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
 		{k.Open, k.Filter, k.Sort, k.SortReverse, k.FullSerial, k.Expiry, k.Refresh},
 		{k.Issue, k.Renew, k.Revoke, k.Delete, k.Download},
+		{k.Mark, k.MarkAll, k.ClearMarks},
 		{k.Back, k.Help, k.ForceQuit},
 	}
 }

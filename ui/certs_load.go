@@ -124,7 +124,7 @@ func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
 		}
 		row := newCertRow(cert)
 		s.rows[offset+i] = row
-		updated = append(updated, row.tableRow(now, within, s.fullSerial))
+		updated = append(updated, s.displayRow(row, now, within))
 
 		if s.selectSerial != "" && row.serial == s.selectSerial {
 			defer s.table.Select(offset + i)
@@ -141,7 +141,7 @@ func (s *certsScreen) rebuildTable() {
 	now, within := s.c.Now(), s.c.expiringWithin()
 	rows := make([]table.Row, len(s.rows))
 	for i, r := range s.rows {
-		rows[i] = r.tableRow(now, within, s.fullSerial)
+		rows[i] = s.displayRow(r, now, within)
 	}
 	s.table.SetRows(rows)
 	s.counts = countStatuses(s.rows, now, within)

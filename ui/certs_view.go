@@ -55,6 +55,9 @@ func (s *certsScreen) titleLine(name string) string {
 	if s.entity != "" {
 		parts = append(parts, st.Warning.Render("entity "+sanitize.Text(s.entity)))
 	}
+	if len(s.marks) > 0 {
+		parts = append(parts, st.Warning.Render(fmt.Sprintf("%d marked", len(s.marks))))
+	}
 	if len(s.rows) > 0 {
 		parts = append(parts, st.Muted.Render(fmt.Sprintf("row %d", s.table.Cursor()+1)))
 	}

@@ -128,9 +128,13 @@ func (s *detailsScreen) lifetimeBar(from, to, now time.Time) string {
 		used = min(max(float64(now.Sub(from))/float64(total), 0), 1)
 	}
 
-	filled := int(used*lifetimeBarWidth + 0.5)
-	bar := st.Title.Render(strings.Repeat("█", filled)) + st.Muted.Render(strings.Repeat("░", lifetimeBarWidth-filled))
-	return bar + st.Text.Render(fmt.Sprintf(" %d%%", int(used*100)))
+	return drawBar(s.c, used, lifetimeBarWidth) + st.Text.Render(fmt.Sprintf(" %d%%", int(used*100)))
+}
+
+// drawBar draws a bar of width cells filled to fraction, from 0 to 1.
+func drawBar(c *Common, fraction float64, width int) string {
+	filled := min(max(int(fraction*float64(width)+0.5), 0), width)
+	return c.Styles.Title.Render(strings.Repeat("█", filled)) + c.Styles.Muted.Render(strings.Repeat("░", width-filled))
 }
 
 func (s *detailsScreen) chainText() string {

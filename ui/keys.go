@@ -27,6 +27,9 @@ type KeyMap struct {
 	Refresh     key.Binding
 	CA          key.Binding
 	Expiry      key.Binding
+	Mark        key.Binding
+	MarkAll     key.Binding
+	ClearMarks  key.Binding
 	Help        key.Binding
 	Quit        key.Binding
 	ForceQuit   key.Binding
@@ -53,6 +56,9 @@ func DefaultKeyMap(readOnly bool) KeyMap {
 		Refresh:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "refresh")),
 		CA:          key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "CA chain")),
 		Expiry:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "expiry overview")),
+		Mark:        key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark for bulk")),
+		MarkAll:     key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all shown")),
+		ClearMarks:  key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "clear marks")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
@@ -68,7 +74,7 @@ func DefaultKeyMap(readOnly bool) KeyMap {
 
 // writeKeys returns the bindings of actions that change certificates.
 func (k *KeyMap) writeKeys() []*key.Binding {
-	return []*key.Binding{&k.Issue, &k.Renew, &k.Revoke, &k.Delete}
+	return []*key.Binding{&k.Issue, &k.Renew, &k.Revoke, &k.Delete, &k.Mark, &k.MarkAll, &k.ClearMarks}
 }
 
 // rejectedWrite returns the name of the write action a key would run when the

@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// bulkFailuresShown is how many failures the result lists; the log has all.
+const bulkFailuresShown = 8
+
+// bulkConfirmDialog is the one confirmation of a bulk renew or revoke, stating the count.
+type bulkConfirmDialog struct {
+	c         *Common
+	width     int
+	kind      actionKind
+	domainID  string
+	rows      []certRow
+	reasonIdx int
+	keys      confirmKeys
+}
+
+func newBulkConfirmDialog(c *Common, kind actionKind, domainID string, rows []certRow) *bulkConfirmDialog {
+	confirm := confirmRenew
+	if kind == actionRevoke {
+		confirm = confirmRevoke
+	}
+	return &bulkConfirmDialog{c: c, kind: kind, domainID: domainID, rows: rows, keys: newConfirmKeys(confirm)}
+}
+
+// SetSize sets the room the dialog may use.
+func (d *bulkConfirmDialog) SetSize(width, _ int) { d.width = width }
+
+// Update picks the reason, starts the batch on y, or cancels.
+func (d *bulkConfirmDialog) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+
+	switch {
+	case key.Matches(k, d.keys.No):
+		return d.c.nav.closeDialog()
+	case key.Matches(k, d.keys.Reason):
+		d.reasonIdx = (d.reasonIdx + 1) % len(revokeReasons)
+	case key.Matches(k, d.keys.ReasonBack):
+		d.reasonIdx = (d.reasonIdx + len(revokeReasons) - 1) % len(revokeReasons)
+	case key.Matches(k, d.keys.Yes):
+		reason := ""
+		if d.kind == actionRevoke && d.reasonIdx > 0 {
+			reason = revokeReasons[d.reasonIdx]
+		}
+		run := newBulkRun(d.kind, d.domainID, reason, d.rows)
+		d.c.Logger.Info("bulk action started", "action", d.kind.String(), "domain", d.domainID, "count", len(d.rows), "reason", reason)
+		d.c.nav.openDialog(newBulkProgressDialog(d.c, run))
+		return run.start(d.c.Ctx, d.c.Client)
+	}
+	return nil
+}
+
+// View states the action and the count.
+func (d *bulkConfirmDialog) View() string {
+	st := d.c.Styles
+	w := dialogTextWidth(d.width)
+	verb := "Renew"
+	if d.kind == actionRevoke {
+		verb = "Revoke"
+	}
+
+	lines := []string{
+		st.Warning.Render(fmt.Sprintf("%s %s?", verb, countNoun(len(d.rows), "marked certificate"))),
+		"",
+	}
+	if d.kind == actionRevoke {
+		lines = append(lines,
+			st.Text.Width(w).Render("Revocation cannot be undone. Each certificate is revoked with the same reason."),
+			st.FieldLabel.Render("Reason (←/→): ")+st.ChoiceActive.Render(revokeReasons[d.reasonIdx]))
+	} else {
+		lines = append(lines, st.Text.Width(w).Render("Each gets a new certificate with the same entity and SANs; the old ones stay valid until they expire."))
+	}
+	lines = append(lines, "",
+		st.Text.Width(w).Render(fmt.Sprintf("Calls run %d at a time; a failure does not stop the others.", bulkConcurrency)),
+		"",
+		st.Key.Render("y")+st.Text.Render(" yes   ")+st.Key.Render("N")+st.Text.Render(" no"))
+
+	box := st.Dialog
+	if d.kind == actionRevoke {
+		box = st.DangerDialog
+	}
+	return box.Render(strings.Join(lines, "\n"))
+}
+
+// ShortHelp lists the dialog's keys for the hint bar.
+func (d *bulkConfirmDialog) ShortHelp() []key.Binding {
+	return []key.Binding{d.keys.Yes, d.keys.No, d.keys.Reason}
+}
+
+// FullHelp lists the dialog's keys for the help overlay.
+func (d *bulkConfirmDialog) FullHelp() [][]key.Binding {
+	return [][]key.Binding{d.ShortHelp()}
+}
+
+// bulkProgressDialog shows a running bulk action and, at the end, its
+// failures with their reasons.
+type bulkProgressDialog struct {
+	c        *Common
+	width    int
+	run      *bulkRun
+	barWidth int
+	close    key.Binding
+}
+
+func newBulkProgressDialog(c *Common, run *bulkRun) *bulkProgressDialog {
+	return &bulkProgressDialog{
+		c: c, run: run, barWidth: 40,
+		close: key.NewBinding(key.WithKeys("esc", "enter"), key.WithHelp("esc/enter", "close"), key.WithDisabled()),
+	}
+}
+
+// SetSize sets the room the dialog may use.
+func (d *bulkProgressDialog) SetSize(width, _ int) {
+	d.width = width
+	d.barWidth = max(min(width-12, 50), 10)
+}
+
+// Update closes the dialog once the batch has finished.
+func (d *bulkProgressDialog) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, d.closeKey()) {
+		return d.c.nav.closeDialog()
+	}
+	return nil
+}
+
+// View draws the bar, the counts and the failures.
+func (d *bulkProgressDialog) View() string {
+	st := d.c.Styles
+	w := dialogTextWidth(d.width)
+	run := d.run
+	total := len(run.rows)
+	percent := 1.0
+	if total > 0 {
+		percent = float64(run.done) / float64(total)
+	}
+
+	title := fmt.Sprintf("%s of %s", strings.ToUpper(run.kind.String()[:1])+run.kind.String()[1:], countNoun(total, "certificate"))
+	if run.finished {
+		title += ": finished"
+	}
+	lines := []string{
+		st.Title.Render(title),
+		"",
+		drawBar(d.c, percent, d.barWidth) + st.Text.Render(fmt.Sprintf(" %d%%", int(percent*100))),
+		st.Text.Render(fmt.Sprintf("%d of %d done · %d succeeded · %d failed", run.done, total, run.done-len(run.failures), len(run.failures))),
+	}
+
+	if len(run.failures) > 0 {
+		lines = append(lines, "", st.Error.Render("Failed:"))
+		for i, f := range run.failures {
+			if i == bulkFailuresShown {
+				lines = append(lines, st.Muted.Render(fmt.Sprintf("…and %d more; the log lists every failure", len(run.failures)-i)))
+				break
+			}
+			text := shortSerial(f.row.serial, 20) + " " + f.row.entity + ": " + describeError(run.kind.String(), f.err)
+			lines = append(lines, st.Text.Width(w).Render(text))
+		}
+	}
+	if run.finished {
+		lines = append(lines, "", st.Muted.Render("The failed certificates stay marked. esc or enter closes."))
+	}
+	return st.Dialog.Render(strings.Join(lines, "\n"))
+}
+
+// closeKey returns the close binding, enabled once the batch has finished.
+func (d *bulkProgressDialog) closeKey() key.Binding {
+	k := d.close
+	k.SetEnabled(d.run.finished)
+	return k
+}
+
+// ShortHelp lists the dialog's keys for the hint bar.
+func (d *bulkProgressDialog) ShortHelp() []key.Binding { return []key.Binding{d.closeKey()} }
+
+// FullHelp lists the dialog's keys for the help overlay.
+func (d *bulkProgressDialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
