@@ -234,6 +234,7 @@ func TestRevokeRecordsReason(t *testing.T) {
 	status, body = call(t, inst, "PATCH", path+"/revoke", map[string]string{"reason": "superseded"})
 	expectError(t, "revoke twice", status, body, http.StatusConflict, "already revoked")
 	status, body = call(t, inst, "GET", path, nil)
+	expectStatus(t, "get after second revoke", status, body, http.StatusOK)
 	decode(t, body, &got)
 	if got.RevocationReason != "key_compromise" {
 		t.Errorf("second revoke changed the reason to %q", got.RevocationReason)
@@ -302,6 +303,7 @@ func TestListPagesNewestFirst(t *testing.T) {
 	}
 
 	status, body = call(t, inst, "GET", domainPath(inst, "?offset=10"), nil)
+	expectStatus(t, "list past the end", status, body, http.StatusOK)
 	decode(t, body, &page)
 	if page.Total != 5 || len(page.Certificates) != 0 {
 		t.Errorf("past the end: total %d, %d entries", page.Total, len(page.Certificates))
@@ -328,6 +330,7 @@ func TestDeleteEntityRevokesAndHides(t *testing.T) {
 
 	var page apiPage
 	status, body = call(t, inst, "GET", domainPath(inst, ""), nil)
+	expectStatus(t, "list after delete", status, body, http.StatusOK)
 	decode(t, body, &page)
 	if page.Total != 1 || len(page.Certificates) != 1 || page.Certificates[0].SerialNumber != keep.SerialNumber {
 		t.Errorf("after delete the list has total %d: %+v", page.Total, page.Certificates)
@@ -341,6 +344,7 @@ func TestDeleteEntityRevokesAndHides(t *testing.T) {
 		t.Errorf("deleted certificate: revoked %v, reason %q", got.Revoked, got.RevocationReason)
 	}
 	status, body = call(t, inst, "GET", domainPath(inst, "/"+first.SerialNumber), nil)
+	expectStatus(t, "get first", status, body, http.StatusOK)
 	decode(t, body, &got)
 	if got.RevocationReason != "superseded" {
 		t.Errorf("delete changed the earlier reason to %q", got.RevocationReason)

@@ -15,6 +15,9 @@ import (
 // folder that others can read or enter is tightened to 0700, because it
 // holds private keys.
 func EnsureDir(dir string) error {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder: choose another data folder", dir)
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create folder %s: %w", dir, err)
 	}
