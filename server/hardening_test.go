@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/certs-tui/certs-tui/server/servertest"
 )
@@ -50,4 +51,33 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 			t.Errorf("access log lacks %q:\n%s", field, out)
 		}
 	}
+}
+
+func TestStopFinishesInFlightRequest(t *testing.T) {
+	// RSA-3072 key generation takes long enough for the request to be in
+	// flight when the server is told to stop.
+	inst := servertest.Start(t, servertest.WithKeyAlgorithm("rsa-3072"))
+	type result struct {
+		status int
+		body   []byte
+	}
+	done := make(chan result, 1)
+	go func() {
+		req, _ := http.NewRequest("POST", inst.URL+domainPath(inst, "/issue/cvm/slow"), strings.NewReader(`{"ip_addresses": []}`))
+		req.Header.Set("Authorization", "Bearer "+inst.Token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			done <- result{body: []byte(err.Error())}
+			return
+		}
+		defer resp.Body.Close()
+		var buf bytes.Buffer
+		buf.ReadFrom(resp.Body)
+		done <- result{status: resp.StatusCode, body: buf.Bytes()}
+	}()
+
+	time.Sleep(100 * time.Millisecond)
+	inst.Stop()
+	got := <-done
+	expectStatus(t, "issuance in flight at stop", got.status, got.body, http.StatusCreated)
 }
