@@ -55,7 +55,7 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 
 func TestStopFinishesInFlightRequest(t *testing.T) {
 	// RSA-3072 key generation takes long enough for the request to be in
-	// flight when the server is told to stop.
+	// flight when Stop begins.
 	inst := servertest.Start(t, servertest.WithKeyAlgorithm("rsa-3072"))
 	type result struct {
 		status int

@@ -99,25 +99,25 @@ func decode(t testing.TB, data []byte, v any) {
 	}
 }
 
-// expectStatus fails the test unless status is want, showing the body.
-func expectStatus(t testing.TB, what string, status int, body []byte, want int) {
+// expectStatus fails the test unless status is want, showing the label and body.
+func expectStatus(t testing.TB, label string, status int, body []byte, want int) {
 	t.Helper()
 	if status != want {
-		t.Fatalf("%s: status %d, want %d; body %s", what, status, want, body)
+		t.Fatalf("%s: status %d, want %d; body %s", label, status, want, body)
 	}
 }
 
 // expectError checks the status and that the JSON error names want in its message.
-func expectError(t testing.TB, what string, status int, body []byte, wantStatus int, wantInMessage string) {
+func expectError(t testing.TB, label string, status int, body []byte, wantStatus int, wantInMessage string) {
 	t.Helper()
-	expectStatus(t, what, status, body, wantStatus)
+	expectStatus(t, label, status, body, wantStatus)
 	var e apiError
 	decode(t, body, &e)
 	if e.Error == "" {
-		t.Errorf("%s: error kind empty in %s", what, body)
+		t.Errorf("%s: error kind empty in %s", label, body)
 	}
 	if !bytes.Contains([]byte(e.Message), []byte(wantInMessage)) {
-		t.Errorf("%s: message %q does not name %q", what, e.Message, wantInMessage)
+		t.Errorf("%s: message %q does not name %q", label, e.Message, wantInMessage)
 	}
 }
 
@@ -165,7 +165,7 @@ func (c *testClock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// chainPool returns the root as a trust pool and the intermediate as an
+// chainPools returns the root as a trust pool and the intermediate as an
 // intermediate pool, read from the server's CA.
 func chainPools(inst *servertest.Instance) (roots, intermediates *x509.CertPool) {
 	roots, intermediates = x509.NewCertPool(), x509.NewCertPool()

@@ -70,13 +70,13 @@ func (ix *listIndex) add(domainID, entityID string, id int64) {
 	}
 }
 
-// removeEntity drops every listed certificate of an entity, whose ids are gone.
-func (ix *listIndex) removeEntity(domainID, entityID string, gone []int64) {
+// removeEntity drops the listed certificates of a deleted entity, whose ids are removedIDs.
+func (ix *listIndex) removeEntity(domainID, entityID string, removedIDs []int64) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 
-	drop := make(map[int64]bool, len(gone))
-	for _, id := range gone {
+	drop := make(map[int64]bool, len(removedIDs))
+	for _, id := range removedIDs {
 		drop[id] = true
 	}
 	domainKey := listKey{domainID: domainID}
