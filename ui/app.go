@@ -140,6 +140,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.routeExpiry(msg)
 	case bulkResultMsg, bulkFinishedMsg:
 		return a, a.routeBulk(msg)
+	case profileSwitchedMsg:
+		return a, a.applyProfile(msg)
 	case certPageMsg, entityProbeMsg:
 		if a.certs == nil {
 			return a, nil
@@ -178,6 +180,9 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		a.showHelp = true
 		a.helpOffset = 0
 		return nil
+	}
+	if cmd, ok := a.handlePaletteKey(msg); ok {
+		return cmd
 	}
 
 	cmd := a.active().Update(msg)

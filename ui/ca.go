@@ -197,7 +197,7 @@ func (s *caScreen) FullHelp() [][]key.Binding {
 	k, m := s.c.Keys, s.c.Keys.Move
 	return [][]key.Binding{
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
-		{s.keys.Save, k.Refresh},
+		{s.keys.Save, k.Refresh, k.Palette},
 		{k.Back, k.Help, k.ForceQuit},
 	}
 }

@@ -335,7 +335,7 @@ func (s *certsScreen) FullHelp() [][]key.Binding {
 	m := k.Move
 	return [][]key.Binding{
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
-		{k.Open, k.Filter, k.Sort, k.SortReverse, k.FullSerial, k.Expiry, k.Refresh},
+		{k.Open, k.Filter, k.Sort, k.SortReverse, k.FullSerial, k.Expiry, k.Refresh, k.Palette},
 		{k.Issue, k.Renew, k.Revoke, k.Delete, k.Download},
 		{k.Mark, k.MarkAll, k.ClearMarks},
 		{k.Back, k.Help, k.ForceQuit},

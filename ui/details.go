@@ -275,7 +275,7 @@ func (s *detailsScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
 		{dk.CopySerial, dk.CopyPEM, dk.SerialForm, dk.RenewedFrom, dk.RenewedBy},
-		{k.Renew, k.Revoke, k.Download, k.Refresh},
+		{k.Renew, k.Revoke, k.Download, k.Refresh, k.Palette},
 		{k.Back, k.Help, k.ForceQuit},
 	}
 }

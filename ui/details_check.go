@@ -15,8 +15,9 @@ import (
 
 // caChainMsg is the service's CA chain, fetched through the CA token flow.
 type caChainMsg struct {
-	chain client.CAChain
-	err   error
+	client *client.Client // the client that fetched it; a reply for a replaced client is dropped
+	chain  client.CAChain
+	err    error
 }
 
 // ocspMsg is the OCSP response for one certificate.
@@ -51,6 +52,9 @@ func (c *Common) requestCAChain(force bool) tea.Cmd {
 
 // storeCAChain caches a fetched chain or the reason it failed.
 func (c *Common) storeCAChain(msg caChainMsg) {
+	if msg.client != c.Client {
+		return
+	}
 	if c.ca == nil {
 		c.ca = &caCache{}
 	}
@@ -72,11 +76,11 @@ func fetchCAChainCmd(parent context.Context, cl *client.Client) tea.Cmd {
 
 		token, err := cl.CA.Token(ctx)
 		if err != nil {
-			return caChainMsg{err: err}
+			return caChainMsg{client: cl, err: err}
 		}
 
 		chain, err := cl.CA.Download(ctx, token)
-		return caChainMsg{chain: chain, err: err}
+		return caChainMsg{client: cl, chain: chain, err: err}
 	}
 }
 

@@ -215,7 +215,7 @@ func (s *domainsScreen) FullHelp() [][]key.Binding {
 	m := k.Move
 	return [][]key.Binding{
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
-		{k.Open, k.CA, k.Refresh},
+		{k.Open, k.CA, k.Refresh, k.Palette},
 		{k.Help, k.Quit, k.ForceQuit},
 	}
 }

@@ -261,7 +261,7 @@ func (s *expiryScreen) FullHelp() [][]key.Binding {
 	k, m := s.c.Keys, s.c.Keys.Move
 	return [][]key.Binding{
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
-		{s.keys.PrevWeek, s.keys.NextWeek, s.keys.Within, k.Open, k.Refresh},
+		{s.keys.PrevWeek, s.keys.NextWeek, s.keys.Within, k.Open, k.Refresh, k.Palette},
 		{k.Back, k.Help, k.ForceQuit},
 	}
 }

@@ -30,6 +30,7 @@ type KeyMap struct {
 	Mark        key.Binding
 	MarkAll     key.Binding
 	ClearMarks  key.Binding
+	Palette     key.Binding
 	Help        key.Binding
 	Quit        key.Binding
 	ForceQuit   key.Binding
@@ -59,6 +60,7 @@ func DefaultKeyMap(readOnly bool) KeyMap {
 		Mark:        key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark for bulk")),
 		MarkAll:     key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all shown")),
 		ClearMarks:  key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "clear marks")),
+		Palette:     key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),

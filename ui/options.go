@@ -28,4 +28,16 @@ type Options struct {
 
 	// Now is the clock for expiry status and time left; time.Now when nil.
 	Now func() time.Time
+
+	// Profiles are the config profile names the palette offers after
+	// "profile".
+	Profiles []string
+
+	// SwitchProfile builds the options of another config profile, with a new
+	// client, for the palette's "profile NAME". The console calls it from a
+	// command, never from Update, so it may read files. The fields Logger,
+	// Now, SwitchProfile and Profiles keep their current values when it
+	// leaves them zero, and NoColor stays on once set. Nil disables the
+	// command.
+	SwitchProfile func(name string) (Options, error)
 }

@@ -29,6 +29,7 @@ type navigator interface {
 	closeCA() tea.Cmd
 	openExpiry(domain client.Domain) tea.Cmd
 	closeExpiry() tea.Cmd
+	runPalette(command, arg string) tea.Cmd
 	closeDialog() tea.Cmd
 }
 
