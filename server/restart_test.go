@@ -144,3 +144,18 @@ func TestWorldReadableKeyRejected(t *testing.T) {
 		t.Fatalf("Open with a 0644 CA key: %v", err)
 	}
 }
+
+func TestSecondServerOnSameFolderRejected(t *testing.T) {
+	inst := servertest.Start(t)
+	_, err := server.Open(server.Config{DataDir: inst.DataDir})
+	if err == nil || !strings.Contains(err.Error(), "in use by another certs-tui server") {
+		t.Fatalf("second Open on a folder in use: %v", err)
+	}
+
+	inst.Stop()
+	again, err := server.Open(server.Config{DataDir: inst.DataDir})
+	if err != nil {
+		t.Fatalf("Open after the first server stopped: %v", err)
+	}
+	again.Close()
+}

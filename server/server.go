@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -46,6 +47,7 @@ type Server struct {
 	logger    *slog.Logger
 	now       func() time.Time
 	handler   http.Handler
+	lock      *os.File // held while the server is open; nil where unsupported
 	domains   sync.Map // domain ID to store.Domain, filled by lookups
 
 	crlMu    sync.Mutex
@@ -82,28 +84,47 @@ func Open(cfg Config) (*Server, error) {
 		return nil, err
 	}
 
-	s := &Server{cfg: cfg, logger: cfg.Logger, now: cfg.Now}
-	if err := s.loadSecrets(); err != nil {
+	lock, err := lockDataDir(cfg.DataDir)
+	if err != nil {
 		return nil, err
+	}
+	s := &Server{cfg: cfg, logger: cfg.Logger, now: cfg.Now, lock: lock}
+	if err := s.open(); err != nil {
+		s.unlock()
+		return nil, err
+	}
+	return s, nil
+}
+
+// open loads the secrets, the store and the CA of a locked data folder.
+func (s *Server) open() error {
+	if err := s.loadSecrets(); err != nil {
+		return err
 	}
 
 	ctx := context.Background()
-	st, err := store.Open(ctx, cfg.DataDir)
+	st, err := store.Open(ctx, s.cfg.DataDir)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s.store = st
 
 	if err := s.loadAuthority(); err != nil {
 		st.Close()
-		return nil, err
+		return err
 	}
 	if err := s.ensureDefaultDomain(ctx); err != nil {
 		st.Close()
-		return nil, err
+		return err
 	}
 	s.handler = s.routes()
-	return s, nil
+	return nil
+}
+
+func (s *Server) unlock() {
+	if s.lock != nil {
+		s.lock.Close()
+	}
 }
 
 // loadAuthority loads the CA from the data folder, creating it first when
@@ -190,5 +211,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// Close closes the store.
-func (s *Server) Close() error { return s.store.Close() }
+// Close closes the store and releases the data folder.
+func (s *Server) Close() error {
+	err := s.store.Close()
+	s.unlock()
+	return err
+}
