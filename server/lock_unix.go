@@ -14,8 +14,8 @@ import (
 const lockFile = "lock"
 
 // lockDataDir takes an exclusive advisory lock on the data folder, because
-// two servers on one folder would each keep their own list index and
-// download-token state. The lock ends when the returned file is closed or
+// two servers on one folder would each keep their own list index and CRL
+// cache, blind to the other's writes. The lock ends when the returned file is closed or
 // the process exits, kill -9 included.
 func lockDataDir(dir string) (*os.File, error) {
 	path := filepath.Join(dir, lockFile)
