@@ -21,6 +21,7 @@ type console struct {
 	env            environment
 	newModel       func(ui.Options) tea.Model
 	programOptions []tea.ProgramOption
+	profiles       *profileSwitcher // nil disables the palette's profile command
 }
 
 func newConsole(s settings, env environment) *console {
@@ -52,15 +53,7 @@ func (c *console) run() (err error) {
 	logger.Info("console starting", "version", version, "service", s.service(), "profile", s.profile,
 		"config", s.configPath, "token_source", s.tokenSource, "read_only", s.readOnly, "insecure_skip_verify", s.insecure)
 
-	clientConfig := client.Config{
-		BaseURL:            s.url,
-		DomainsURL:         s.domainsURL,
-		Token:              s.token,
-		CAFile:             s.caFile,
-		InsecureSkipVerify: s.insecure,
-		Version:            version,
-		Logger:             logger.With("component", "client"),
-	}
+	clientConfig := newClientConfig(s, logger)
 
 	var local *localServer
 	if s.local {
@@ -84,8 +77,38 @@ func (c *console) run() (err error) {
 		return fmt.Errorf("certs client: %w", err)
 	}
 
-	model := c.newModel(ui.Options{
-		Client:         certsClient,
+	opts := newUIOptions(s, certsClient, logger)
+	if c.profiles != nil {
+		c.profiles.attach(logger, local, s.dataDir)
+		names, err := c.profiles.names()
+		if err != nil {
+			return err
+		}
+		if len(names) > 0 {
+			opts.Profiles, opts.SwitchProfile = names, c.profiles.switchTo
+		}
+	}
+	return c.runProgram(c.newModel(opts), local, log)
+}
+
+// newClientConfig returns the client settings of a remote service. In
+// local mode the caller sets the local server's URL and token.
+func newClientConfig(s settings, logger *slog.Logger) client.Config {
+	return client.Config{
+		BaseURL:            s.url,
+		DomainsURL:         s.domainsURL,
+		Token:              s.token,
+		CAFile:             s.caFile,
+		InsecureSkipVerify: s.insecure,
+		Version:            version,
+		Logger:             logger.With("component", "client"),
+	}
+}
+
+// newUIOptions returns the console options of the settings.
+func newUIOptions(s settings, cl *client.Client, logger *slog.Logger) ui.Options {
+	return ui.Options{
+		Client:         cl,
 		Service:        s.service(),
 		Profile:        s.profile,
 		Domains:        s.domains,
@@ -94,8 +117,7 @@ func (c *console) run() (err error) {
 		Insecure:       s.insecure,
 		ExpiringWithin: s.expiringWithin,
 		Logger:         logger.With("component", "ui"),
-	})
-	return c.runProgram(model, local, log)
+	}
 }
 
 // runProgram runs Bubble Tea with the crash guard, quits when the local

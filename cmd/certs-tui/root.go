@@ -56,7 +56,9 @@ func runRoot(cmd *cobra.Command, flags *consoleFlags) error {
 	if !term.IsTerminal(os.Stdout.Fd()) {
 		return errors.New("standard output is not a terminal; run certs-tui in a terminal, or use certs-tui serve for the server alone")
 	}
-	return newConsole(s, env).run()
+	console := newConsole(s, env)
+	console.profiles = newProfileSwitcher(cmd.Flags(), flags, env)
+	return console.run()
 }
 
 // completeProfiles completes --profile with the profile names of the config
