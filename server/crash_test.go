@@ -51,24 +51,30 @@ type serveProcess struct {
 	url    string
 	stderr *syncWriter
 	buf    *bytes.Buffer
-	done   chan error
+	exited chan struct{} // closed when the process has exited
+	err    error         // the result of Wait, set before exited is closed
 }
 
 func startServe(t *testing.T, bin, dir, token string) *serveProcess {
 	t.Helper()
 	addr := freeAddr(t)
 	buf := &bytes.Buffer{}
-	p := &serveProcess{url: "http://" + addr, buf: buf, stderr: &syncWriter{w: buf}, done: make(chan error, 1)}
+	p := &serveProcess{url: "http://" + addr, buf: buf, stderr: &syncWriter{w: buf}, exited: make(chan struct{})}
 	p.cmd = exec.Command(bin, "serve", "--addr", addr, "--data", dir, "--token", token)
 	p.cmd.Stderr = p.stderr
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go func() { p.done <- p.cmd.Wait() }()
+	go func() {
+		p.err = p.cmd.Wait()
+		close(p.exited)
+	}()
 	t.Cleanup(func() {
-		if p.cmd.ProcessState == nil {
+		select {
+		case <-p.exited:
+		default:
 			p.cmd.Process.Kill()
-			<-p.done
+			<-p.exited
 		}
 	})
 
@@ -156,7 +162,7 @@ func TestKillDuringIssuanceKeepsCommitted(t *testing.T) {
 	if err := first.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	<-first.done
+	<-first.exited
 	cancel()
 	wg.Wait()
 	if len(confirmed) == 0 {
@@ -185,18 +191,11 @@ func TestKillDuringIssuanceKeepsCommitted(t *testing.T) {
 	}
 	t.Logf("%d confirmed issuances before kill -9, %d listed after restart", len(confirmed), total)
 
-	// SIGTERM stops the second run cleanly, with exit status 0.
-	if err := second.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-second.done:
-		if err != nil {
-			t.Errorf("serve after SIGTERM: %v; stderr:\n%s", err, second.log())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not exit within 30s of SIGTERM")
-	}
+	// SIGTERM stops the second run cleanly, with exit status 0, and so does
+	// SIGINT a third run.
+	stopWith(t, second, syscall.SIGTERM)
+	third := startServe(t, bin, dir, token)
+	stopWith(t, third, syscall.SIGINT)
 	if strings.Contains(second.log(), token) {
 		t.Error("the server log contains the bearer token")
 	}
@@ -208,5 +207,24 @@ func TestKillDuringIssuanceKeepsCommitted(t *testing.T) {
 	defer st.Close()
 	if err := st.IntegrityCheck(context.Background()); err != nil {
 		t.Error(err)
+	}
+}
+
+// stopWith sends sig to a serve process and expects exit status 0 within 30 seconds.
+func stopWith(t *testing.T, p *serveProcess, sig syscall.Signal) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-p.exited:
+		if p.err != nil {
+			t.Errorf("serve after %v: %v; stderr:\n%s", sig, p.err, p.log())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not exit within 30s of %v", sig)
+	}
+	if !strings.Contains(p.log(), "msg=stopped") {
+		t.Errorf("serve did not log its stop after %v:\n%s", sig, p.log())
 	}
 }
