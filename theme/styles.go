@@ -62,7 +62,13 @@ type Styles struct {
 // the styles carry no colour at all (the NO_COLOR convention) and keep only
 // attributes such as bold and reverse, so selection and status still show.
 func New(isDark, noColor bool) *Styles {
-	p := NewPalette(isDark)
+	return NewChosen(isDark, noColor, Choice{})
+}
+
+// NewChosen builds every style like New, from the palette of a chosen theme
+// with its colour overrides. noColor wins over the choice.
+func NewChosen(isDark, noColor bool, choice Choice) *Styles {
+	p := choice.Palette(isDark)
 	if noColor {
 		p = noColorPalette()
 	}

@@ -57,7 +57,7 @@ func New(opts Options) *App {
 
 	c := &Common{
 		Ctx:    ctx,
-		Styles: theme.New(true, opts.NoColor),
+		Styles: theme.NewChosen(true, opts.NoColor, opts.Theme),
 		Keys:   DefaultKeyMap(opts.ReadOnly),
 		Logger: logger,
 		Client: opts.Client,
@@ -258,7 +258,7 @@ func (a *App) handleActionDone(msg actionDoneMsg) tea.Cmd {
 
 // setTheme rebuilds the styles for the reported background.
 func (a *App) setTheme(isDark bool) {
-	a.c.Styles = theme.New(isDark, a.c.Opts.NoColor)
+	a.c.Styles = theme.NewChosen(isDark, a.c.Opts.NoColor, a.c.Opts.Theme)
 	a.domains.restyle()
 	if a.certs != nil {
 		a.certs.restyle()

@@ -110,6 +110,7 @@ func (a *App) applyProfile(msg profileSwitchedMsg) tea.Cmd {
 	a.domains.domains = nil
 	a.domains.table.SetRows(nil)
 	a.domains.table.KeyMap = a.c.Keys.Move
+	a.setTheme(a.c.Styles.IsDark)
 	a.resize()
 
 	a.c.Logger.Info("profile switched", "profile", msg.name, "service", opts.Service)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/theme"
 )
 
 // Options configures the console. The command line fills it from flags and the
@@ -28,6 +29,10 @@ type Options struct {
 
 	// Now is the clock for expiry status and time left; time.Now when nil.
 	Now func() time.Time
+
+	// Theme is the colour theme with its role overrides, already checked
+	// with theme.Choice.Check; the zero value is the default theme.
+	Theme theme.Choice
 
 	// Profiles are the config profile names the palette offers after
 	// "profile".

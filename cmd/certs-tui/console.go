@@ -116,6 +116,7 @@ func newUIOptions(s settings, cl *client.Client, logger *slog.Logger) ui.Options
 		ReadOnly:       s.readOnly,
 		Insecure:       s.insecure,
 		ExpiringWithin: s.expiringWithin,
+		Theme:          s.theme,
 		Logger:         logger.With("component", "ui"),
 	}
 }

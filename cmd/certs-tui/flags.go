@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	"github.com/certs-tui/certs-tui/internal/config"
+	"github.com/certs-tui/certs-tui/theme"
 )
 
 // Flag names of the console, shared by the flag set, the settings resolver
@@ -26,6 +28,7 @@ const (
 	flagReadOnly       = "read-only"
 	flagLogFile        = "log-file"
 	flagExpiringWithin = "expiring-within"
+	flagTheme          = "theme"
 )
 
 // Environment variables the console reads.
@@ -56,6 +59,7 @@ type consoleFlags struct {
 	readOnly       bool
 	logFile        string
 	expiringWithin durationValue
+	theme          string
 }
 
 // register adds the console flags to fs. There is deliberately no --token
@@ -80,6 +84,7 @@ func (f *consoleFlags) register(fs *pflag.FlagSet) {
 
 	f.expiringWithin = durationValue(defaultExpiringWithin)
 	fs.Var(&f.expiringWithin, flagExpiringWithin, "show certificates expiring within this duration as expiring, such as 14d or 36h")
+	fs.StringVar(&f.theme, flagTheme, "", "colour theme: "+strings.Join(theme.Names(), " or ")+" (default: the profile's, else default)")
 }
 
 // durationValue is a pflag.Value for a positive duration that accepts days

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/certs-tui/certs-tui/internal/config"
+	"github.com/certs-tui/certs-tui/theme"
 )
 
 // appName names the folders under the XDG base directories.
@@ -65,6 +66,7 @@ type settings struct {
 	readOnly       bool
 	logFile        string
 	expiringWithin time.Duration
+	theme          theme.Choice
 }
 
 // service names the service in the header and the log: "local" or the URL.
@@ -299,6 +301,14 @@ func resolveCommon(fs *pflag.FlagSet, f *consoleFlags, env environment, p config
 	s.expiringWithin = time.Duration(f.expiringWithin)
 	if !fs.Changed(flagExpiringWithin) && p.ExpiringWithin > 0 {
 		s.expiringWithin = p.ExpiringWithin
+	}
+
+	s.theme = theme.Choice{Name: p.Theme, Colors: p.Colors}
+	if fs.Changed(flagTheme) {
+		s.theme.Name = f.theme
+	}
+	if err := s.theme.Check(); err != nil {
+		return fmt.Errorf("--%s: %w", flagTheme, err)
 	}
 	return nil
 }

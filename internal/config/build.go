@@ -21,6 +21,8 @@ const (
 	keyReadOnly           = "read_only"
 	keyLogFile            = "log_file"
 	keyExpiringWithin     = "expiring_within"
+	keyTheme              = "theme"
+	keyColors             = "colors"
 )
 
 // ProfileKeys returns every key a profile may hold, in the order the README
@@ -29,6 +31,7 @@ func ProfileKeys() []string {
 	return []string{
 		keyLocal, keyData, keyURL, keyDomainsURL, keyDomains, keyToken, keyTokenFile,
 		keyCAFile, keyInsecureSkipVerify, keyDownloadDir, keyReadOnly, keyLogFile, keyExpiringWithin,
+		keyTheme, keyColors,
 	}
 }
 
@@ -133,6 +136,10 @@ func setProfileKey(p *Profile, key string, value any) error {
 		p.LogFile, err = stringValue(value)
 	case keyExpiringWithin:
 		p.ExpiringWithin, err = durationValue(value)
+	case keyTheme:
+		p.Theme, err = themeValue(value)
+	case keyColors:
+		p.Colors, err = colorsValue(value)
 	default:
 		err = fmt.Errorf("unknown key; a profile may hold: %s", strings.Join(ProfileKeys(), ", "))
 	}

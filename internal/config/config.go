@@ -42,7 +42,9 @@ type Profile struct {
 	DownloadDir        string
 	ReadOnly           bool
 	LogFile            string
-	ExpiringWithin     time.Duration // zero when the profile does not set it
+	ExpiringWithin     time.Duration     // zero when the profile does not set it
+	Theme              string            // built-in theme name; empty for the default
+	Colors             map[string]string // role colour overrides, checked by theme.Choice.Check
 }
 
 // Error is an invalid config file, naming the file and, where known, the line
