@@ -46,6 +46,7 @@ func (c *console) run() (err error) {
 	}
 	defer log.Close()
 	logger := log.logger
+	defer recordFatalCrashes(log.file, logger)()
 
 	// net/http and other packages that use the standard logger now write to
 	// the log file and not to the terminal.

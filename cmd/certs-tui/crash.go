@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"os"
 	"runtime/debug"
 	"sync"
 
@@ -95,4 +96,21 @@ func (g crashGuard) panicValue() (any, bool) {
 	g.crash.mu.Lock()
 	defer g.crash.mu.Unlock()
 	return g.crash.value, g.crash.seen
+}
+
+// recordFatalCrashes copies the output of a fatal error, such as a panic in
+// a goroutine that nothing recovers, into the log file as well as stderr.
+// Such a crash ends the process with the terminal still in raw mode and the
+// alternate screen hiding stderr, so the log is the only readable record.
+// The returned function turns the copy off again.
+func recordFatalCrashes(file *os.File, logger *slog.Logger) func() {
+	if err := debug.SetCrashOutput(file, debug.CrashOptions{}); err != nil {
+		logger.Warn("fatal crashes will not be copied to the log", "error", err)
+		return func() {}
+	}
+	return func() {
+		if err := debug.SetCrashOutput(nil, debug.CrashOptions{}); err != nil {
+			logger.Warn("crash output not reset", "error", err)
+		}
+	}
 }
