@@ -71,9 +71,13 @@ func New(opts Options) *App {
 	return a
 }
 
-// Init requests the terminal's background colour and loads the domains.
+// Init requests the terminal's background colour and loads the domains, or
+// opens the login form first when the client has no token yet.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.domains.Init())
+	if a.c.Opts.NeedsLogin {
+		return tea.Batch(tea.RequestBackgroundColor, a.startLogin())
+	}
+	return tea.Batch(tea.RequestBackgroundColor, a.domains.Init(), a.c.scheduleRefresh())
 }
 
 // active returns the screen that receives keys: the dialog, or the page.
@@ -142,6 +146,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.routeBulk(msg)
 	case profileSwitchedMsg:
 		return a, a.applyProfile(msg)
+	case loginDoneMsg, tokensStoredMsg, tokenRefreshTickMsg, tokenRefreshedMsg:
+		return a, a.routeLogin(msg)
 	case certPageMsg, entityProbeMsg:
 		if a.certs == nil {
 			return a, nil

@@ -58,6 +58,8 @@ func (a *App) runPalette(command, arg string) tea.Cmd {
 		return nil
 	case "ca":
 		return a.openCA()
+	case "login":
+		return a.openDialog(newLoginDialog(a.c))
 	case "profile":
 		if a.c.Opts.SwitchProfile == nil {
 			return a.c.status.set(levelWarning, "Profile switching is not available in this console")
@@ -114,8 +116,9 @@ func (a *App) applyProfile(msg profileSwitchedMsg) tea.Cmd {
 	a.resize()
 
 	a.c.Logger.Info("profile switched", "profile", msg.name, "service", opts.Service)
-	return tea.Batch(
-		a.c.status.set(levelSuccess, "Switched to profile "+name+" ("+sanitize.Text(opts.Service)+")"),
-		a.domains.reload(),
-	)
+	switched := a.c.status.set(levelSuccess, "Switched to profile "+name+" ("+sanitize.Text(opts.Service)+")")
+	if opts.NeedsLogin {
+		return tea.Batch(switched, a.startLogin())
+	}
+	return tea.Batch(switched, a.domains.reload(), a.c.scheduleRefresh())
 }

@@ -34,6 +34,8 @@ type Common struct {
 	status *statusLine
 	nav    navigator
 	ca     *caCache // the service's CA chain, fetched once; nil until asked
+
+	refreshSeq int // schedule of the token refresh; see tokenRefreshTickMsg
 }
 
 // expiringWithin returns the configured "expiring" threshold.

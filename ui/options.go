@@ -30,6 +30,19 @@ type Options struct {
 	// Now is the clock for expiry status and time left; time.Now when nil.
 	Now func() time.Time
 
+	// UsersURL is the users service that issues tokens, shown in the login
+	// form; empty when the profile uses a fixed token.
+	UsersURL string
+
+	// NeedsLogin opens the login form at start, because the client has no
+	// token yet and Client was built with the users service URL.
+	NeedsLogin bool
+
+	// StoreTokens writes the tokens to a private file and returns its path;
+	// the console calls it from a command after the operator agrees. Nil
+	// keeps tokens in memory only and skips the question.
+	StoreTokens func(client.Tokens) (string, error)
+
 	// Theme is the colour theme with its role overrides, already checked
 	// with theme.Choice.Check; the zero value is the default theme.
 	Theme theme.Choice

@@ -17,6 +17,7 @@ var paletteCommands = []struct{ name, desc string }{
 	{"certs", "show the certificates of the open domain"},
 	{"ca", "show the service's CA chain"},
 	{"profile", "switch to another config profile: profile NAME"},
+	{"login", "log in to the users service again"},
 	{"quit", "quit certs-tui"},
 }
 
@@ -69,6 +70,9 @@ func newPaletteDialog(c *Common) *paletteDialog {
 func paletteSuggestions(opts Options) []string {
 	var out []string
 	for _, cmd := range paletteCommands {
+		if cmd.name == "login" && opts.UsersURL == "" {
+			continue
+		}
 		if cmd.name == "profile" {
 			if opts.SwitchProfile == nil {
 				continue
@@ -125,6 +129,9 @@ func (d *paletteDialog) run(line string) tea.Cmd {
 	case name == "profile":
 		d.c.nav.closeDialog()
 		return d.c.nav.runPalette(name, args[0])
+	case name == "login" && d.c.Opts.UsersURL == "":
+		d.errText = "This profile uses a fixed token; name a users_url in the profile to log in"
+		return nil
 	case len(args) > 0:
 		d.errText = fmt.Sprintf("%q takes no argument; remove %q", name, strings.Join(args, " "))
 		return nil

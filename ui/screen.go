@@ -30,6 +30,8 @@ type navigator interface {
 	openExpiry(domain client.Domain) tea.Cmd
 	closeExpiry() tea.Cmd
 	runPalette(command, arg string) tea.Cmd
+	loggedIn(username string) tea.Cmd
+	loginCancelled() tea.Cmd
 	closeDialog() tea.Cmd
 }
 
