@@ -55,6 +55,10 @@ func (c *console) run() (err error) {
 		"config", s.configPath, "token_source", s.tokenSource, "read_only", s.readOnly, "insecure_skip_verify", s.insecure)
 
 	clientConfig := newClientConfig(s, logger)
+	store := loginStore(s, c.env, logger)
+	if store != nil {
+		clientConfig.OnTokens = store.onTokens
+	}
 
 	var local *localServer
 	if s.local {
@@ -79,6 +83,7 @@ func (c *console) run() (err error) {
 	}
 
 	opts := newUIOptions(s, certsClient, logger)
+	wireLogin(s, store, &opts)
 	if c.profiles != nil {
 		c.profiles.attach(logger, local, s.dataDir)
 		names, err := c.profiles.names()
@@ -98,7 +103,9 @@ func newClientConfig(s settings, logger *slog.Logger) client.Config {
 	return client.Config{
 		BaseURL:            s.url,
 		DomainsURL:         s.domainsURL,
+		UsersURL:           s.usersURL,
 		Token:              s.token,
+		RefreshToken:       s.refreshToken,
 		CAFile:             s.caFile,
 		InsecureSkipVerify: s.insecure,
 		Version:            version,

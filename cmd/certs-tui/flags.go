@@ -29,6 +29,7 @@ const (
 	flagLogFile        = "log-file"
 	flagExpiringWithin = "expiring-within"
 	flagTheme          = "theme"
+	flagUsersURL       = "users-url"
 )
 
 // Environment variables the console reads.
@@ -60,6 +61,7 @@ type consoleFlags struct {
 	logFile        string
 	expiringWithin durationValue
 	theme          string
+	usersURL       string
 }
 
 // register adds the console flags to fs. There is deliberately no --token
@@ -74,6 +76,7 @@ func (f *consoleFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.url, flagURL, "", "certs service base URL, such as https://host/certs (env "+envURL+")")
 	fs.StringVar(&f.domainsURL, flagDomainsURL, "", "domains service URL (default: /domains on the certs host)")
 	fs.StringArrayVar(&f.domains, flagDomain, nil, "domain ID to show when the service cannot list domains (repeatable)")
+	fs.StringVar(&f.usersURL, flagUsersURL, "", "users service URL: without a token, the console asks for a username and password")
 	fs.StringVar(&f.tokenFile, flagTokenFile, "", "file containing the bearer token (else env "+envToken+" or the profile)")
 	fs.StringVar(&f.caFile, flagCAFile, "", "PEM file of extra CA certificates to trust for the service")
 	fs.BoolVar(&f.insecure, flagInsecure, false, "skip TLS certificate verification of the service (shown as a warning)")

@@ -62,6 +62,10 @@ func (p *profileSwitcher) switchTo(name string) (ui.Options, error) {
 	}
 
 	cfg := newClientConfig(s, p.logger)
+	store := loginStore(s, p.env, p.logger)
+	if store != nil {
+		cfg.OnTokens = store.onTokens
+	}
 	if s.local {
 		if p.local == nil || s.dataDir != p.localDir {
 			return ui.Options{}, fmt.Errorf("profile %s runs a local server on %s, which this console did not start; restart with certs-tui --profile %s", name, s.dataDir, name)
@@ -74,5 +78,7 @@ func (p *profileSwitcher) switchTo(name string) (ui.Options, error) {
 		return ui.Options{}, fmt.Errorf("profile %s: certs client: %w", name, err)
 	}
 	p.logger.Info("profile resolved", "profile", s.profile, "service", s.service(), "token_source", s.tokenSource, "read_only", s.readOnly)
-	return newUIOptions(s, cl, p.logger), nil
+	opts := newUIOptions(s, cl, p.logger)
+	wireLogin(s, store, &opts)
+	return opts, nil
 }

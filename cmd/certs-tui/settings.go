@@ -61,6 +61,10 @@ type settings struct {
 	caFile      string
 	insecure    bool
 
+	usersURL     string // users service for a login; empty when the token is fixed
+	refreshToken string // from stored login tokens; never logged
+	tokensStored bool   // the login tokens come from the token store
+
 	domains        []string
 	downloadDir    string
 	readOnly       bool
@@ -189,7 +193,7 @@ func resolveMode(fs *pflag.FlagSet, f *consoleFlags, env environment, p config.P
 // remoteOnlyFlags returns the flags that apply only to a remote service.
 // Given in local mode they would be silently ignored, so they are rejected.
 func remoteOnlyFlags() []string {
-	return []string{flagDomainsURL, flagTokenFile, flagCAFile, flagInsecure}
+	return []string{flagDomainsURL, flagTokenFile, flagCAFile, flagInsecure, flagUsersURL}
 }
 
 func resolveLocal(fs *pflag.FlagSet, f *consoleFlags, env environment, p config.Profile, s *settings) error {
@@ -230,6 +234,16 @@ func resolveRemote(fs *pflag.FlagSet, f *consoleFlags, env environment, p config
 	if s.domainsURL != "" {
 		if err := config.CheckURL(s.domainsURL); err != nil {
 			return fmt.Errorf("domains service: %w", err)
+		}
+	}
+
+	s.usersURL = p.UsersURL
+	if fs.Changed(flagUsersURL) {
+		s.usersURL = f.usersURL
+	}
+	if s.usersURL != "" {
+		if err := config.CheckURL(s.usersURL); err != nil {
+			return fmt.Errorf("users service: %w", err)
 		}
 	}
 

@@ -18,9 +18,9 @@ import (
 const maxTokenFileSize = 64 << 10
 
 // resolveToken finds the bearer token of a remote service: --token-file,
-// then CERTS_TUI_TOKEN, then the profile's token or token_file. The service
-// rejects every call without one, so a missing token fails here, before the
-// console opens.
+// then CERTS_TUI_TOKEN, then the profile's token or token_file, then a users
+// service login. The service rejects every call without a token, so with no
+// way to get one this fails here, before the console opens.
 func resolveToken(fs *pflag.FlagSet, f *consoleFlags, env environment, p config.Profile, s *settings) error {
 	switch {
 	case fs.Changed(flagTokenFile):
@@ -50,6 +50,10 @@ func resolveToken(fs *pflag.FlagSet, f *consoleFlags, env environment, p config.
 		var err error
 		s.token, err = readTokenFile(p.TokenFile)
 		return err
+	}
+
+	if s.usersURL != "" {
+		return resolveLogin(env, s)
 	}
 
 	return fmt.Errorf("no token for %s: set %s, pass --%s FILE, or add token_file to a profile in the config file",

@@ -22,6 +22,7 @@ const (
 	keyLogFile            = "log_file"
 	keyExpiringWithin     = "expiring_within"
 	keyTheme              = "theme"
+	keyUsersURL           = "users_url"
 	keyColors             = "colors"
 )
 
@@ -31,7 +32,7 @@ func ProfileKeys() []string {
 	return []string{
 		keyLocal, keyData, keyURL, keyDomainsURL, keyDomains, keyToken, keyTokenFile,
 		keyCAFile, keyInsecureSkipVerify, keyDownloadDir, keyReadOnly, keyLogFile, keyExpiringWithin,
-		keyTheme, keyColors,
+		keyTheme, keyColors, keyUsersURL,
 	}
 }
 
@@ -136,6 +137,8 @@ func setProfileKey(p *Profile, key string, value any) error {
 		p.LogFile, err = stringValue(value)
 	case keyExpiringWithin:
 		p.ExpiringWithin, err = durationValue(value)
+	case keyUsersURL:
+		p.UsersURL, err = urlValue(value)
 	case keyTheme:
 		p.Theme, err = themeValue(value)
 	case keyColors:
@@ -160,6 +163,8 @@ func checkProfile(p *Profile) (string, error) {
 		return keyToken, fmt.Errorf("a local profile gets a new token on every run; remove the token settings")
 	case p.Local && (p.CAFile != "" || p.InsecureSkipVerify || p.DomainsURL != ""):
 		return keyLocal, fmt.Errorf("ca_file, insecure_skip_verify and domains_url apply only to a profile with a url")
+	case p.Local && p.UsersURL != "":
+		return keyUsersURL, fmt.Errorf("a local profile gets a new token on every run, so it needs no users_url; remove it")
 	}
 	return "", nil
 }

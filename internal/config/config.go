@@ -43,6 +43,7 @@ type Profile struct {
 	ReadOnly           bool
 	LogFile            string
 	ExpiringWithin     time.Duration     // zero when the profile does not set it
+	UsersURL           string            // users service that issues tokens after a login
 	Theme              string            // built-in theme name; empty for the default
 	Colors             map[string]string // role colour overrides, checked by theme.Choice.Check
 }
