@@ -166,4 +166,42 @@ wait_for "? or esc closes this help"
 shoot help
 tmx send-keys Escape
 wait_gone "? or esc closes this help"
-tmx send-keys q q
+
+# The renewed cvm-01 is the newest row: its details link to the old one.
+tmx send-keys g Enter
+wait_for "Serial (hex)" "Renewed from" "good, this update"
+shoot details
+tmx send-keys Escape
+wait_for "Certificates of default"
+
+tmx send-keys e
+wait_for "Expiry overview of default" "w12"
+shoot expiry
+tmx send-keys Escape
+wait_for "Certificates of default"
+
+# Mark two rows and stop at the bulk confirmation. Escape is sent alone,
+# because an escape followed at once by a key reads as alt and that key.
+tmx send-keys g Space Space x
+wait_for "Revoke 2 marked certificates?"
+shoot bulk
+tmx send-keys Escape
+wait_gone "Revoke 2 marked certificates?"
+tmx send-keys U
+wait_gone "marked"
+
+tmx send-keys :
+wait_for "Command" "domains"
+type_text "c"
+shoot palette
+tmx send-keys Escape
+wait_gone "Command"
+
+tmx send-keys q
+wait_for "Domains" "enter opens"
+tmx send-keys a
+wait_for "CA chain of the service" "1. issuing CA"
+shoot ca
+tmx send-keys Escape
+wait_gone "CA chain of the service"
+tmx send-keys q
