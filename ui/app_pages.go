@@ -1,5 +1,3 @@
-// Page navigation of the App: the details, CA and expiry pages over the
-// certificate list, and the routing of their replies and of bulk actions.
 package ui
 
 import (
