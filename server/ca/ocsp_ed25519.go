@@ -25,6 +25,9 @@ var (
 // ed25519OCSPResponse encodes and signs an RFC 6960 response for an
 // Ed25519 CA, which golang.org/x/crypto/ocsp (v0.59.0) cannot sign. The
 // responder is the intermediate itself, named by key hash.
+//
+// NOTE: ocsp.ParseResponse of the same version cannot verify these
+// responses either, since it knows no Ed25519 signatures; openssl ocsp can.
 func (a *Authority) ed25519OCSPResponse(req *ocsp.Request, status int, revokedAt time.Time, reason int, now time.Time) ([]byte, error) {
 	hashOID, ok := hashOIDs[req.HashAlgorithm]
 	if !ok {
