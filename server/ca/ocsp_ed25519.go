@@ -27,7 +27,8 @@ var (
 // responder is the intermediate itself, named by key hash.
 //
 // NOTE: ocsp.ParseResponse of the same version cannot verify these
-// responses either, since it knows no Ed25519 signatures; openssl ocsp can.
+// responses either, because it has no Ed25519 signature support. openssl
+// ocsp verifies them.
 func (a *Authority) ed25519OCSPResponse(req *ocsp.Request, status int, revokedAt time.Time, reason int, now time.Time) ([]byte, error) {
 	hashOID, ok := hashOIDs[req.HashAlgorithm]
 	if !ok {
