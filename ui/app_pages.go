@@ -16,8 +16,12 @@ func (a *App) openDetails(domainID string, row certRow) tea.Cmd {
 	return a.details.Init()
 }
 
-// closeDetails returns to the certificate list.
+// closeDetails returns to the certificate list, redrawn when the serial
+// form was switched on the details page.
 func (a *App) closeDetails() tea.Cmd {
+	if a.details != nil && a.certs != nil && a.details.hexAtOpen != a.c.hexSerials {
+		a.certs.rebuildTable()
+	}
 	a.details = nil
 	return nil
 }

@@ -10,20 +10,32 @@ import (
 	"github.com/certs-tui/certs-tui/ui/components/table"
 )
 
-// displayRow formats a certificate for the list, with a check mark in front
-// of the serial when it is marked for a bulk action.
+// displayRow formats a certificate for the list: the serial in the chosen
+// form, with a check mark in front when it is marked for a bulk action.
 func (s *certsScreen) displayRow(r certRow, now time.Time, within time.Duration) table.Row {
 	row := r.tableRow(now, within, s.fullSerial)
-	if !r.loaded || s.marks[r.serial] == nil {
+	marked := s.marks[r.serial] != nil
+	if !r.loaded || (!marked && !s.c.hexSerials) {
 		return row
 	}
 
 	serial := r.serial
-	if !s.fullSerial {
-		serial = shortSerial(serial, shortSerialWidth-2)
+	if s.c.hexSerials {
+		serial = hexSerial(serial)
 	}
+	width := fullSerialWidth
+	if !s.fullSerial {
+		width = shortSerialWidth
+	}
+	if marked {
+		width -= 2
+		serial = "✓ " + shortSerial(serial, width)
+	} else {
+		serial = shortSerial(serial, width)
+	}
+
 	cells := append([]string(nil), row.Cells...)
-	cells[colSerial] = "✓ " + serial
+	cells[colSerial] = serial
 	row.Cells = cells
 	return row
 }

@@ -210,6 +210,10 @@ func (s *certsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.reload()
 	case key.Matches(msg, k.Expiry):
 		return s.c.nav.openExpiry(s.domain)
+	case key.Matches(msg, k.SerialForm):
+		s.c.hexSerials = !s.c.hexSerials
+		s.rebuildTable()
+		return nil
 	case key.Matches(msg, k.Mark, k.MarkAll, k.ClearMarks):
 		return s.handleMarkKey(msg)
 	case len(s.marks) > 0 && key.Matches(msg, k.Renew, k.Revoke):
@@ -335,7 +339,7 @@ func (s *certsScreen) FullHelp() [][]key.Binding {
 	m := k.Move
 	return [][]key.Binding{
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
-		{k.Open, k.Filter, k.Sort, k.SortReverse, k.FullSerial, k.Expiry, k.Refresh, k.Palette},
+		{k.Open, k.Filter, k.Sort, k.SortReverse, k.FullSerial, k.SerialForm, k.Expiry, k.Refresh, k.Palette},
 		{k.Issue, k.Renew, k.Revoke, k.Delete, k.Download},
 		{k.Mark, k.MarkAll, k.ClearMarks},
 		{k.Back, k.Help, k.ForceQuit},

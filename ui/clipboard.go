@@ -17,7 +17,7 @@ func (c *Common) copyToClipboard(label, text string) tea.Cmd {
 
 // copySerial copies the serial in the form the details show first.
 func (s *detailsScreen) copySerial() tea.Cmd {
-	if s.hexSerial {
+	if s.c.hexSerials {
 		serial := hexSerial(s.row.serial)
 		if serial == "-" {
 			return s.c.status.set(levelWarning, "The serial "+s.row.serial+" is not a decimal number, so it has no hex form to copy")

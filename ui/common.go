@@ -35,7 +35,8 @@ type Common struct {
 	nav    navigator
 	ca     *caCache // the service's CA chain, fetched once; nil until asked
 
-	refreshSeq int // schedule of the token refresh; see tokenRefreshTickMsg
+	refreshSeq int  // schedule of the token refresh; see tokenRefreshTickMsg
+	hexSerials bool // serials show in colon-separated hex instead of decimal
 }
 
 // expiringWithin returns the configured "expiring" threshold.

@@ -13,7 +13,6 @@ import (
 type detailsKeys struct {
 	CopySerial  key.Binding
 	CopyPEM     key.Binding
-	SerialForm  key.Binding
 	RenewedFrom key.Binding
 	RenewedBy   key.Binding
 }
@@ -22,7 +21,6 @@ func newDetailsKeys() detailsKeys {
 	return detailsKeys{
 		CopySerial:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy serial")),
 		CopyPEM:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy PEM")),
-		SerialForm:  key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "serial hex/decimal")),
 		RenewedFrom: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "open renewed-from")),
 		RenewedBy:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "open renewed-by")),
 	}
@@ -52,8 +50,8 @@ type detailsScreen struct {
 	successorAll  bool // the whole entity was searched
 	successorErr  error
 
-	hexSerial bool // the serial line and the c key use the hex form
 	keys      detailsKeys
+	hexAtOpen bool // the serial form when the page opened
 	view      viewport.Model
 
 	width, height int
@@ -62,7 +60,7 @@ type detailsScreen struct {
 func newDetailsScreen(c *Common, domainID string, row certRow) *detailsScreen {
 	view := viewport.New()
 	view.MouseWheelEnabled = true
-	return &detailsScreen{c: c, domainID: domainID, row: row, keys: newDetailsKeys(), view: view}
+	return &detailsScreen{c: c, domainID: domainID, row: row, keys: newDetailsKeys(), view: view, hexAtOpen: c.hexSerials}
 }
 
 // Init fetches the certificate, searches for its successor and makes sure
@@ -222,8 +220,8 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.copySerial()
 	case key.Matches(msg, dk.CopyPEM):
 		return s.copyPEM()
-	case key.Matches(msg, dk.SerialForm):
-		s.hexSerial = !s.hexSerial
+	case key.Matches(msg, k.SerialForm):
+		s.c.hexSerials = !s.c.hexSerials
 	case key.Matches(msg, dk.RenewedFrom):
 		return s.jump(s.renewedFrom(), "This certificate did not renew another one")
 	case key.Matches(msg, dk.RenewedBy):
@@ -274,7 +272,7 @@ func (s *detailsScreen) FullHelp() [][]key.Binding {
 	k, dk, m := s.c.Keys, s.keys, s.c.Keys.Move
 	return [][]key.Binding{
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
-		{dk.CopySerial, dk.CopyPEM, dk.SerialForm, dk.RenewedFrom, dk.RenewedBy},
+		{dk.CopySerial, dk.CopyPEM, k.SerialForm, dk.RenewedFrom, dk.RenewedBy},
 		{k.Renew, k.Revoke, k.Download, k.Refresh, k.Palette},
 		{k.Back, k.Help, k.ForceQuit},
 	}

@@ -63,7 +63,7 @@ func (s *detailsScreen) content() string {
 	}
 
 	serialDecimal, serialHex := s.row.serial, hexSerial(s.row.serial)
-	if s.hexSerial {
+	if s.c.hexSerials {
 		field("Serial (hex)", serialHex)
 		field("Serial (decimal)", serialDecimal)
 	} else {

@@ -31,6 +31,7 @@ type KeyMap struct {
 	MarkAll     key.Binding
 	ClearMarks  key.Binding
 	Palette     key.Binding
+	SerialForm  key.Binding
 	Help        key.Binding
 	Quit        key.Binding
 	ForceQuit   key.Binding
@@ -61,6 +62,7 @@ func DefaultKeyMap(readOnly bool) KeyMap {
 		MarkAll:     key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all shown")),
 		ClearMarks:  key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "clear marks")),
 		Palette:     key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
+		SerialForm:  key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "serials in hex/decimal")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
