@@ -76,8 +76,8 @@ func (s *Server) handleCRL(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/pkix-crl")
-	_, err = w.Write(der)
-	return ignoreWriteError(err)
+	writeBody(w, der)
+	return nil
 }
 
 // handleOCSP serves POST /certs/ocsp (RFC 6960 over HTTP POST).
@@ -104,8 +104,8 @@ func (s *Server) handleOCSP(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/ocsp-response")
-	_, err = w.Write(der)
-	return ignoreWriteError(err)
+	writeBody(w, der)
+	return nil
 }
 
 // ocspStatus looks up the certificate an OCSP request names. A certificate
