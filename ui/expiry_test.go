@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/certs-tui/certs-tui/client"
 	"github.com/certs-tui/certs-tui/server/servertest"
 )
@@ -124,6 +127,28 @@ func TestWeekOf(t *testing.T) {
 	for _, tc := range cases {
 		if got := weekOf(tc.expiry, now); got != tc.want {
 			t.Errorf("weekOf(now+%s) = %d, want %d", tc.expiry.Sub(now), got, tc.want)
+		}
+	}
+}
+
+func TestExpiryFitsSmallTerminal(t *testing.T) {
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+	issueWithTTL(t, cl, srv.DomainID, "small-a", "120h")
+
+	c := startConsole(t, Options{Client: cl})
+	c.tm.Send(tea.WindowSizeMsg{Width: minWidth, Height: minHeight})
+	c.waitFor("Domains")
+	c.press("enter")
+	c.waitFor("small-a")
+	c.press("e")
+
+	// Title, counts, a one-line histogram with counts and labels, the
+	// filter line, the column titles and the certificate all fit.
+	screen := c.waitFor("Expiry overview", "w12", "small-a")
+	for i, line := range strings.Split(screen, "\n") {
+		if w := ansi.StringWidth(line); w > minWidth {
+			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, minWidth, line)
 		}
 	}
 }

@@ -8,13 +8,26 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// expiryBarHeight is the height of the tallest histogram bar, in lines.
-const expiryBarHeight = 4
+// Height of the tallest histogram bar, in lines: shorter on small
+// terminals, so the list below keeps a few rows.
+const (
+	expiryBarHeight      = 4
+	expiryBarHeightSmall = 1
+	expirySmallBody      = 20 // body heights below this use the small bars
+)
+
+// barHeight returns the tallest bar's height for the body height.
+func (s *expiryScreen) barHeight() int {
+	if s.height < expirySmallBody {
+		return expiryBarHeightSmall
+	}
+	return expiryBarHeight
+}
 
 // headHeight is the height above the list: title, counts, a blank line, the
 // histogram with its count and label rows, the filter line and the prompt.
 func (s *expiryScreen) headHeight() int {
-	h := 3 + expiryBarHeight + 2 + 1
+	h := 3 + s.barHeight() + 2 + 1
 	if s.prompting || s.promptErr != "" {
 		h++
 	}
@@ -87,22 +100,23 @@ func (s *expiryScreen) histogram() []string {
 		tallest = max(tallest, n)
 	}
 
-	lines := make([]string, expiryBarHeight+2)
+	barHeight := s.barHeight()
+	lines := make([]string, barHeight+2)
 	for i, n := range bars {
 		style := st.Text
 		if i == s.selected {
 			style = st.ChoiceActive
 		}
-		height := (n*expiryBarHeight + tallest - 1) / tallest
-		for row := range expiryBarHeight {
+		height := (n*barHeight + tallest - 1) / tallest
+		for row := range barHeight {
 			cell := strings.Repeat(" ", colWidth-1)
-			if expiryBarHeight-row <= height {
+			if barHeight-row <= height {
 				cell = strings.Repeat("█", colWidth-2) + " "
 			}
 			lines[row] += style.Render(cell) + " "
 		}
-		lines[expiryBarHeight] += style.Render(fmt.Sprintf("%-*d", colWidth-1, n)) + " "
-		lines[expiryBarHeight+1] += style.Render(fmt.Sprintf("%-*s", colWidth-1, fmt.Sprintf("w%d", i+1))) + " "
+		lines[barHeight] += style.Render(fmt.Sprintf("%-*d", colWidth-1, n)) + " "
+		lines[barHeight+1] += style.Render(fmt.Sprintf("%-*s", colWidth-1, fmt.Sprintf("w%d", i+1))) + " "
 	}
 	for i := range lines {
 		lines[i] = ansi.Truncate(lines[i], s.width, "")
