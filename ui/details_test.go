@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/certs-tui/certs-tui/server/servertest"
@@ -277,4 +278,47 @@ func TestHexSerial(t *testing.T) {
 			t.Errorf("hexSerial(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+func TestDetailsWrapOnSmallTerminal(t *testing.T) {
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+	cert := issueDirect(t, cl, srv.DomainID, "small-details")
+	sum := sha256.Sum256(cert.Cert.Raw)
+
+	a := New(Options{Client: cl})
+	d := newDetailsScreen(a.c, srv.DomainID, newCertRow(cert))
+	d.cert = &cert
+	d.SetSize(minWidth, minHeight)
+	content := ansi.Strip(d.content())
+
+	// The 95-character SHA-256 fingerprint wraps at its colons within the
+	// value column instead of being cut at the terminal's edge.
+	if got, want := wrappedValue(content, "SHA-256", "SHA-1"), colonHex(sum[:]); got != want {
+		t.Errorf("SHA-256 value column reads %q, want %q:\n%s", got, want, content)
+	}
+	for i, line := range strings.Split(content, "\n") {
+		if w := ansi.StringWidth(line); w > minWidth {
+			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, minWidth, line)
+		}
+	}
+}
+
+// wrappedValue joins the value column of a field that wraps over several
+// lines, from the line labelled label to the line labelled next.
+func wrappedValue(screen, label, next string) string {
+	var b strings.Builder
+	inside := false
+	for _, line := range strings.Split(screen, "\n") {
+		switch {
+		case strings.HasPrefix(line, label+" "):
+			inside = true
+		case strings.HasPrefix(line, next+" "):
+			return b.String()
+		}
+		if inside && len(line) > detailsLabelWidth {
+			b.WriteString(strings.TrimSpace(line[detailsLabelWidth:]))
+		}
+	}
+	return ""
 }

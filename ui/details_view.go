@@ -224,7 +224,9 @@ func (s *detailsScreen) pemLines() []string {
 	if text == "" {
 		return []string{st.Muted.Render("The service sent no PEM for this certificate.")}
 	}
-	return strings.Split(st.Text.Render(strings.TrimRight(text, "\n")), "\n")
+	// PEM lines are 64 characters, so narrower terminals wrap them.
+	wrapped := ansi.Hardwrap(strings.TrimRight(text, "\n"), max(s.width, 20), false)
+	return strings.Split(st.Text.Render(wrapped), "\n")
 }
 
 // pemText is the PEM drawn and copied, or "" when there is no parsed certificate.
