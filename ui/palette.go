@@ -104,9 +104,14 @@ func (d *paletteDialog) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 
+	// Editing clears an old error; other messages, such as cursor blinks,
+	// keep it.
 	var cmd tea.Cmd
 	d.input, cmd = d.input.Update(msg)
-	d.errText = ""
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg:
+		d.errText = ""
+	}
 	return cmd
 }
 
@@ -137,14 +142,32 @@ func (d *paletteDialog) run(line string) tea.Cmd {
 		return nil
 	}
 
-	for _, cmd := range paletteCommands {
-		if cmd.name == name {
+	available := d.available()
+	for _, cmd := range available {
+		if cmd == name {
 			d.c.nav.closeDialog()
 			return d.c.nav.runPalette(name, "")
 		}
 	}
-	d.errText = fmt.Sprintf("Unknown command %q; the commands are domains, certs, ca, profile NAME and quit", sanitize.Text(name))
+	d.errText = fmt.Sprintf("Unknown command %q; the commands are %s", sanitize.Text(name), strings.Join(available, ", "))
 	return nil
+}
+
+// available lists the commands this console offers, "profile" and "login"
+// only when a profile switch or a users service is configured.
+func (d *paletteDialog) available() []string {
+	var names []string
+	for _, cmd := range paletteCommands {
+		switch {
+		case cmd.name == "profile" && d.c.Opts.SwitchProfile == nil:
+		case cmd.name == "login" && d.c.Opts.UsersURL == "":
+		case cmd.name == "profile":
+			names = append(names, "profile NAME")
+		default:
+			names = append(names, cmd.name)
+		}
+	}
+	return names
 }
 
 func (d *paletteDialog) profileList() string {
