@@ -15,7 +15,7 @@ func TestLoadUsersURL(t *testing.T) {
 	}
 
 	cases := map[string]string{
-		"[profiles.lab]\nlocal = true\nusers_url = \"https://users.example.com\"\n": "profiles.lab.users_url",
+		"[profiles.lab]\nlocal = true\nusers_url = \"https://users.example.com\"\n":       "profiles.lab.users_url",
 		"[profiles.work]\nurl = \"https://c.example.com\"\nusers_url = \"ftp://users\"\n": "profiles.work.users_url",
 	}
 	for text, key := range cases {
