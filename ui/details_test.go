@@ -322,3 +322,29 @@ func wrappedValue(screen, label, next string) string {
 	}
 	return ""
 }
+
+func TestDetailsRenewShowsSuccessor(t *testing.T) {
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+	issueDirect(t, cl, srv.DomainID, "cvm-renew-here")
+
+	c := startConsole(t, Options{Client: cl})
+	openFirstDetails(c, "cvm-renew-here")
+	c.waitFor("Renewed by", "none")
+
+	c.press("r")
+	c.waitFor("Renew certificate")
+	c.press("y")
+	c.waitFor("Renewed cvm-renew-here")
+
+	page := listAll(t, cl, srv.DomainID)
+	if page.Total != 2 {
+		t.Fatalf("server lists %d certificates after renew, want 2", page.Total)
+	}
+	newest := page.Certificates[0].SerialNumber
+	c.waitFor(newest + " (n opens it)")
+
+	// d opens the download dialog for this certificate.
+	c.press("d")
+	c.waitFor("Download bundle", "cvm-renew-here")
+}
