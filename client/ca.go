@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -146,7 +147,7 @@ func (s *CAService) OCSP(ctx context.Context, cert, issuer *x509.Certificate) (O
 		return OCSPStatus{}, err
 	}
 
-	resp, err := ocsp.ParseResponseForCert(body, cert, issuer)
+	resp, err := parseOCSPResponse(body, cert, issuer)
 	if err != nil {
 		return OCSPStatus{}, fmt.Errorf("the OCSP response for serial %s is invalid: %w", cert.SerialNumber, err)
 	}
@@ -190,4 +191,28 @@ func ReasonName(code int) string {
 		return name
 	}
 	return fmt.Sprintf("reason %d", code)
+}
+
+// parseOCSPResponse parses an OCSP response and checks its signature against
+// issuer. golang.org/x/crypto/ocsp (v0.59.0) has no Ed25519 support, so for an
+// Ed25519 issuer the response is parsed unchecked and its signature over the
+// raw TBSResponseData is verified here. Such a response must be signed by the
+// issuer itself: a delegated responder certificate is not supported.
+func parseOCSPResponse(body []byte, cert, issuer *x509.Certificate) (*ocsp.Response, error) {
+	if _, ok := issuer.PublicKey.(ed25519.PublicKey); !ok {
+		return ocsp.ParseResponseForCert(body, cert, issuer)
+	}
+
+	resp, err := ocsp.ParseResponseForCert(body, cert, nil)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Certificate != nil {
+		return nil, errors.New("a delegated OCSP responder certificate is not supported for Ed25519 issuers")
+	}
+	if err := issuer.CheckSignature(x509.PureEd25519, resp.TBSResponseData, resp.Signature); err != nil {
+		return nil, fmt.Errorf("bad Ed25519 signature: %w", err)
+	}
+
+	return resp, nil
 }

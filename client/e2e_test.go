@@ -441,6 +441,27 @@ func TestE2EBundleKeyAlgorithms(t *testing.T) {
 			if err != nil || !strings.Contains(out, ": OK") {
 				t.Errorf("openssl verify: %v\n%s", err, out)
 			}
+
+			// The OCSP signature is checked for every key algorithm,
+			// Ed25519 included.
+			issuer := bundle.Chain[0]
+			status, err := c.CA.OCSP(ctx, bundle.Certificate, issuer)
+			if err != nil {
+				t.Fatalf("OCSP before revoke: %v", err)
+			}
+			if status.Status != client.OCSPGood {
+				t.Errorf("OCSP before revoke = %q, want good", status.Status)
+			}
+			if err := c.Certs.Revoke(ctx, inst.DomainID, issued.SerialNumber, "superseded"); err != nil {
+				t.Fatalf("Revoke: %v", err)
+			}
+			status, err = c.CA.OCSP(ctx, bundle.Certificate, issuer)
+			if err != nil {
+				t.Fatalf("OCSP after revoke: %v", err)
+			}
+			if status.Status != client.OCSPRevoked || status.Reason != "superseded" {
+				t.Errorf("OCSP after revoke = %+v, want revoked, superseded", status)
+			}
 		})
 	}
 }

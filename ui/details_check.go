@@ -85,10 +85,6 @@ func fetchCAChainCmd(parent context.Context, cl *client.Client) tea.Cmd {
 }
 
 // ocspCmd queries the service's OCSP responder about one certificate.
-//
-// NOTE: client.CA.OCSP checks the response with golang.org/x/crypto/ocsp,
-// which cannot verify Ed25519 signatures, so with an Ed25519 CA the details
-// show "OCSP failed: ... algorithm unimplemented" instead of the status.
 func ocspCmd(parent context.Context, cl *client.Client, serial string, cert, issuer *x509.Certificate) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, requestTimeout)

@@ -26,9 +26,9 @@ var (
 // Ed25519 CA, which golang.org/x/crypto/ocsp (v0.59.0) cannot sign. The
 // responder is the intermediate itself, named by key hash.
 //
-// NOTE: ocsp.ParseResponse of the same version cannot verify these
-// responses either, because it has no Ed25519 signature support. openssl
-// ocsp verifies them.
+// ocsp.ParseResponse of the same version cannot verify these responses
+// either, because it has no Ed25519 signature support, so the client checks
+// the signature itself. openssl ocsp verifies them too.
 func (a *Authority) ed25519OCSPResponse(req *ocsp.Request, status int, revokedAt time.Time, reason int, now time.Time) ([]byte, error) {
 	hashOID, ok := hashOIDs[req.HashAlgorithm]
 	if !ok {
