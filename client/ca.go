@@ -211,7 +211,7 @@ func parseOCSPResponse(body []byte, cert, issuer *x509.Certificate) (*ocsp.Respo
 		return nil, errors.New("a delegated OCSP responder certificate is not supported for Ed25519 issuers")
 	}
 	if err := issuer.CheckSignature(x509.PureEd25519, resp.TBSResponseData, resp.Signature); err != nil {
-		return nil, fmt.Errorf("bad Ed25519 signature: %w", err)
+		return nil, fmt.Errorf("invalid Ed25519 signature: %w", err)
 	}
 
 	return resp, nil
