@@ -16,8 +16,21 @@ const maxIDLength = 128
 // Entity types the API accepts.
 var entityTypes = []string{"cvm", "computation", "backend"}
 
+// invisibleRune reports whether r is a control character or a code point
+// that renders as nothing or reorders the text around it: format characters
+// (category Cf, such as U+200B, U+FEFF and the bidi overrides U+202A-U+202E),
+// bidi and join controls, variation selectors, other default-ignorable code
+// points (such as U+3164) and the line and paragraph separators. Such
+// characters let two IDs look the same on a terminal while differing.
+func invisibleRune(r rune) bool {
+	return unicode.IsControl(r) ||
+		unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Bidi_Control, unicode.Join_Control,
+			unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
+}
+
 // checkID validates an entity or domain ID: 1 to 128 characters of valid
-// UTF-8, no control characters and no slash.
+// UTF-8, no control or invisible characters (see invisibleRune) and no
+// slash.
 func checkID(what, value string) error {
 	if value == "" {
 		return newProblem(kindInvalid, "missing %s", what)
@@ -29,8 +42,8 @@ func checkID(what, value string) error {
 		return newProblem(kindInvalid, "invalid %s %.40q...: %d characters, at most %d allowed", what, value, n, maxIDLength)
 	}
 	for _, r := range value {
-		if unicode.IsControl(r) {
-			return newProblem(kindInvalid, "invalid %s %q: control characters are not allowed", what, value)
+		if invisibleRune(r) {
+			return newProblem(kindInvalid, "invalid %s %+q: control and invisible characters (%U) are not allowed", what, value, r)
 		}
 		if r == '/' {
 			return newProblem(kindInvalid, "invalid %s %q: slashes are not allowed", what, value)
@@ -170,7 +183,8 @@ func validDNSName(name string) bool {
 }
 
 // checkText validates a free-text field such as a domain name: required
-// when required is set, at most maxLen characters, no control characters.
+// when required is set, at most maxLen characters, no control or invisible
+// characters (see invisibleRune).
 func checkText(what, value string, required bool, maxLen int) error {
 	if value == "" {
 		if required {
@@ -182,8 +196,8 @@ func checkText(what, value string, required bool, maxLen int) error {
 		return newProblem(kindInvalid, "invalid %s %.40q: at most %d characters of UTF-8 text", what, value, maxLen)
 	}
 	for _, r := range value {
-		if unicode.IsControl(r) {
-			return newProblem(kindInvalid, "invalid %s %q: control characters are not allowed", what, value)
+		if invisibleRune(r) {
+			return newProblem(kindInvalid, "invalid %s %+q: control and invisible characters (%U) are not allowed", what, value, r)
 		}
 	}
 	return nil

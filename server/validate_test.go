@@ -47,6 +47,9 @@ func TestCheckID(t *testing.T) {
 		"a\nb":                   "control",
 		"a\x7fb":                 "control",
 		"\xff":                   "UTF-8",
+		"vm\u202e1":              "invisible",
+		"vm\u200b1":              "invisible",
+		"\ufeffvm":               "invisible",
 	}
 	for id, want := range invalid {
 		err := checkID("entity ID", id)
