@@ -73,7 +73,8 @@ func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := checkDNSNames(body.DNSNames); err != nil {
+	dnsNames, err := checkDNSNames(body.DNSNames)
+	if err != nil {
 		return err
 	}
 	ttl, err := parseTTL(body.TTL)
@@ -93,7 +94,7 @@ func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request) error {
 		EntityID:    entityID,
 		EntityType:  entityType,
 		Subject:     pkix.Name{CommonName: commonName, OrganizationalUnit: []string{entityType}},
-		DNSNames:    body.DNSNames,
+		DNSNames:    dnsNames,
 		IPAddresses: ips,
 		TTL:         ttl,
 		Algorithm:   s.leafAlgorithm(),

@@ -1,8 +1,10 @@
 package server_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/certs-tui/certs-tui/server/servertest"
@@ -53,4 +55,62 @@ func TestIssueAcceptsAccentedEntityID(t *testing.T) {
 	if c.EntityID != "café-1" {
 		t.Errorf("entity_id %q, want %q", c.EntityID, "café-1")
 	}
+}
+
+func TestIssueDropsRepeatedSANs(t *testing.T) {
+	inst := servertest.Start(t)
+	ips := make([]string, 0, 50002)
+	for range 50000 {
+		ips = append(ips, "10.0.0.1")
+	}
+	ips = append(ips, "::ffff:10.0.0.1", "10.0.0.2")
+	c := issue(t, inst, "cvm", "vm", map[string]any{
+		"ip_addresses": ips,
+		"dns_names":    []string{"vm.example", "VM.example", "vm.example.", "other.example"},
+	})
+
+	cert := parsePEMCertificate(t, c.Certificate)
+	if len(cert.IPAddresses) != 2 || cert.IPAddresses[0].String() != "10.0.0.1" || cert.IPAddresses[1].String() != "10.0.0.2" {
+		t.Errorf("%d IP SANs, want 2: 10.0.0.1 and 10.0.0.2", len(cert.IPAddresses))
+	}
+	if len(cert.DNSNames) != 2 || cert.DNSNames[0] != "vm.example" || cert.DNSNames[1] != "other.example" {
+		t.Errorf("DNS SANs %v, want [vm.example other.example]", cert.DNSNames)
+	}
+}
+
+func TestIssueCapsSANCount(t *testing.T) {
+	inst := servertest.Start(t)
+	ips := make([]string, 0, 101)
+	names := make([]string, 0, 101)
+	for i := range 101 {
+		ips = append(ips, fmt.Sprintf("10.0.%d.%d", i/256, i%256))
+		names = append(names, fmt.Sprintf("host-%d.example", i))
+	}
+
+	status, body := call(t, inst, "POST", domainPath(inst, "/issue/cvm/vm"), map[string]any{"ip_addresses": ips})
+	expectError(t, "101 IP addresses", status, body, http.StatusBadRequest, "at most 100 distinct addresses")
+	status, body = call(t, inst, "POST", domainPath(inst, "/issue/cvm/vm"), map[string]any{"ip_addresses": []string{}, "dns_names": names})
+	expectError(t, "101 DNS names", status, body, http.StatusBadRequest, "at most 100 distinct names")
+
+	c := issue(t, inst, "cvm", "vm", map[string]any{"ip_addresses": ips[:100], "dns_names": names[:100]})
+	cert := parsePEMCertificate(t, c.Certificate)
+	if len(cert.IPAddresses) != 100 || len(cert.DNSNames) != 100 {
+		t.Errorf("SANs: %d IP addresses and %d DNS names, want 100 of each", len(cert.IPAddresses), len(cert.DNSNames))
+	}
+}
+
+func TestIssueRejectsLongDNSName(t *testing.T) {
+	inst := servertest.Start(t)
+	label := strings.Repeat("a", 63)
+	name253 := strings.Join([]string{label, label, label, strings.Repeat("b", 61)}, ".")
+	issue(t, inst, "cvm", "vm", map[string]any{"ip_addresses": []string{}, "dns_names": []string{name253}})
+
+	status, body := call(t, inst, "POST", domainPath(inst, "/issue/cvm/vm"), map[string]any{"ip_addresses": []string{}, "dns_names": []string{name253 + "b"}})
+	expectError(t, "254-character DNS name", status, body, http.StatusBadRequest, "at most 253 characters")
+}
+
+func TestIssueRejectsIPZone(t *testing.T) {
+	inst := servertest.Start(t)
+	status, body := call(t, inst, "POST", domainPath(inst, "/issue/cvm/vm"), map[string]any{"ip_addresses": []string{"fe80::1%eth0"}})
+	expectError(t, "zoned IPv6 address", status, body, http.StatusBadRequest, `"fe80::1%eth0"`)
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"math/big"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -17,11 +18,11 @@ const maxIDLength = 128
 var entityTypes = []string{"cvm", "computation", "backend"}
 
 // invisibleRune reports whether r is a control character or a code point
-// that renders as nothing or reorders the text around it: format characters
-// (category Cf, such as U+200B, U+FEFF and the bidi overrides U+202A-U+202E),
-// bidi and join controls, variation selectors, other default-ignorable code
-// points (such as U+3164) and the line and paragraph separators. Such
-// characters let two IDs look the same on a terminal while differing.
+// that renders as nothing or reorders the text around it. These are format
+// characters (category Cf, such as U+200B, U+FEFF and the bidi overrides
+// U+202A-U+202E), bidi and join controls, variation selectors, other
+// default-ignorable code points (such as U+3164) and the line and paragraph
+// separators. They let two different IDs look the same on a terminal.
 func invisibleRune(r rune) bool {
 	return unicode.IsControl(r) ||
 		unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Bidi_Control, unicode.Join_Control,
@@ -140,32 +141,64 @@ func parseTTL(value string) (time.Duration, error) {
 	return ttl, nil
 }
 
-// parseIPs reads IPv4 and IPv6 addresses.
+// Caps on the SANs of one certificate. Certificates with thousands of SANs
+// slow down every TLS handshake and every client parsing them, and no
+// entity of this API needs more.
+const (
+	maxIPAddresses = 100
+	maxDNSNames    = 100
+	maxDNSNameLen  = 253 // 255 octets on the wire (RFC 1035 section 2.3.4), as dotted text without the trailing dot
+)
+
+// parseIPs reads IPv4 and IPv6 addresses and drops repeats, comparing the
+// normalised forms, so "10.0.0.1" and "::ffff:10.0.0.1" count once.
 func parseIPs(values []string) ([]net.IP, error) {
-	ips := make([]net.IP, 0, len(values))
+	ips := make([]net.IP, 0, min(len(values), maxIPAddresses))
+	seen := make(map[netip.Addr]bool, min(len(values), maxIPAddresses))
 	for _, v := range values {
-		ip := net.ParseIP(v)
-		if ip == nil {
-			return nil, newProblem(kindInvalid, "invalid IP address %q in ip_addresses", v)
+		addr, err := netip.ParseAddr(v)
+		if err != nil || addr.Zone() != "" {
+			return nil, newProblem(kindInvalid, "invalid IP address %+q in ip_addresses", v)
 		}
-		ips = append(ips, ip)
+		addr = addr.Unmap()
+		if seen[addr] {
+			continue
+		}
+		if len(ips) == maxIPAddresses {
+			return nil, newProblem(kindInvalid, "too many ip_addresses: at most %d distinct addresses are allowed in one certificate", maxIPAddresses)
+		}
+		seen[addr] = true
+		ips = append(ips, net.IP(addr.AsSlice()))
 	}
 	return ips, nil
 }
 
-// checkDNSNames accepts host names of letters, digits, hyphens and dots,
-// with an optional leading "*." wildcard label.
-func checkDNSNames(names []string) error {
+// checkDNSNames validates host names of letters, digits, hyphens and dots,
+// with an optional leading "*." wildcard label, and returns them without
+// repeats. Names differing only in letter case count once, because DNS
+// compares names without case.
+func checkDNSNames(names []string) ([]string, error) {
+	unique := make([]string, 0, min(len(names), maxDNSNames))
+	seen := make(map[string]bool, min(len(names), maxDNSNames))
 	for _, name := range names {
 		if !validDNSName(name) {
-			return newProblem(kindInvalid, "invalid DNS name %q in dns_names: use letters, digits, hyphens and dots, at most 253 characters", name)
+			return nil, newProblem(kindInvalid, "invalid DNS name %+.80q in dns_names: use letters, digits, hyphens and dots, at most %d characters and 63 per label", name, maxDNSNameLen)
 		}
+		key := strings.ToLower(strings.TrimSuffix(name, "."))
+		if seen[key] {
+			continue
+		}
+		if len(unique) == maxDNSNames {
+			return nil, newProblem(kindInvalid, "too many dns_names: at most %d distinct names are allowed in one certificate", maxDNSNames)
+		}
+		seen[key] = true
+		unique = append(unique, name)
 	}
-	return nil
+	return unique, nil
 }
 
 func validDNSName(name string) bool {
-	if name == "" || len(name) > 253 {
+	if name == "" || len(strings.TrimSuffix(name, ".")) > maxDNSNameLen {
 		return false
 	}
 	name = strings.TrimPrefix(name, "*.")
