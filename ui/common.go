@@ -35,8 +35,10 @@ type Common struct {
 	nav    navigator
 	ca     *caCache // the service's CA chain, fetched once; nil until asked
 
-	refreshSeq int  // schedule of the token refresh; see tokenRefreshTickMsg
-	hexSerials bool // serials show in colon-separated hex instead of decimal
+	refreshSeq       int       // schedule of the token refresh; see tokenRefreshTickMsg
+	lastRefresh      time.Time // when the last token refresh returned; zero before the first
+	expiredRefreshes int       // refreshes in a row that returned an already-expired token
+	hexSerials       bool      // serials show in colon-separated hex instead of decimal
 }
 
 // expiringWithin returns the configured "expiring" threshold.

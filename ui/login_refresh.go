@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -18,6 +19,18 @@ import (
 const (
 	refreshLeadMin = time.Second
 	refreshLeadMax = time.Minute
+)
+
+// Refresh limits. A token that is already expired when it arrives (a clock
+// ahead of the users service, or a service issuing stale tokens) would
+// otherwise be refreshed at once, again and again. So a refresh never starts
+// sooner than refreshFloor after the previous one. The gap doubles with each
+// already-expired token in a row, and after maxExpiredRefreshes of them the
+// console stops refreshing and tells the operator to log in again.
+const (
+	refreshFloor        = 2 * time.Second
+	refreshFloorMax     = time.Minute
+	maxExpiredRefreshes = 3
 )
 
 // tokenRefreshTickMsg starts a scheduled refresh. seq drops ticks of a
@@ -65,6 +78,20 @@ func refreshDelay(exp, now time.Time) time.Duration {
 	return max(left-lead, 0)
 }
 
+// refreshFloorAfter returns the shortest gap between the previous refresh
+// and the next one: refreshFloor, doubled for each already-expired token in
+// a row after the first, up to refreshFloorMax.
+func refreshFloorAfter(inARow int) time.Duration {
+	floor := refreshFloor
+	for i := 1; i < inARow; i++ {
+		floor *= 2
+		if floor >= refreshFloorMax {
+			return refreshFloorMax
+		}
+	}
+	return floor
+}
+
 // scheduleRefresh plans the refresh of the current access token, when it is
 // a JWT with an expiry and a users service is configured.
 func (c *Common) scheduleRefresh() tea.Cmd {
@@ -78,7 +105,12 @@ func (c *Common) scheduleRefresh() tea.Cmd {
 	}
 
 	seq := c.refreshSeq
-	delay := refreshDelay(exp, time.Now())
+	now := time.Now()
+	delay := refreshDelay(exp, now)
+	if !c.lastRefresh.IsZero() {
+		earliest := c.lastRefresh.Add(refreshFloorAfter(c.expiredRefreshes))
+		delay = max(delay, earliest.Sub(now))
+	}
 	c.Logger.Info("token refresh scheduled", "in", delay.Round(time.Second).String())
 	return tea.Tick(delay, func(time.Time) tea.Msg { return tokenRefreshTickMsg{seq: seq} })
 }
@@ -115,8 +147,35 @@ func (c *Common) handleRefresh(msg tea.Msg) tea.Cmd {
 				c.nav.openDialog(newLoginDialog(c)),
 			)
 		}
+		return c.refreshed()
+	}
+	return nil
+}
+
+// refreshed counts refreshes in a row that returned an already-expired token
+// and plans the next refresh, or stops refreshing after too many of them.
+func (c *Common) refreshed() tea.Cmd {
+	now := time.Now()
+	c.lastRefresh = now
+
+	exp, ok := tokenExpiry(c.Client.Tokens().AccessToken)
+	if !ok || exp.After(now) {
+		c.expiredRefreshes = 0
 		c.Logger.Info("token refreshed")
 		return c.scheduleRefresh()
 	}
-	return nil
+
+	c.expiredRefreshes++
+	c.Logger.Warn("token refresh returned an expired access token",
+		"exp", exp.UTC().Format(time.RFC3339), "in_a_row", c.expiredRefreshes)
+	if c.expiredRefreshes < maxExpiredRefreshes {
+		return c.scheduleRefresh()
+	}
+
+	// Stop: a newer sequence number drops any tick still pending.
+	c.refreshSeq++
+	c.expiredRefreshes = 0
+	c.Logger.Error("token refresh stopped", "expired_in_a_row", maxExpiredRefreshes)
+	text := fmt.Sprintf("Stopped refreshing the token: %d new tokens in a row had already expired; check the clocks, then run :login", maxExpiredRefreshes)
+	return c.status.set(levelError, text)
 }
