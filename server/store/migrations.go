@@ -47,6 +47,12 @@ var migrations = []string{
 		name  TEXT PRIMARY KEY,
 		value INTEGER NOT NULL
 	);`,
+	// 2: a value sealed with the key encryption key, so that Open can tell
+	// a wrong key file before any private key is sealed with it.
+	`CREATE TABLE seal_check (
+		id     INTEGER PRIMARY KEY CHECK (id = 1),
+		sealed BLOB NOT NULL
+	);`,
 }
 
 // migrate brings the schema to the newest version.

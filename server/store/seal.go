@@ -1,9 +1,11 @@
 package store
 
 import (
+	"context"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/rand"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -73,6 +75,49 @@ func (s *sealer) open(sealed []byte, serial string) ([]byte, error) {
 		return nil, fmt.Errorf("decrypt key of serial %s (wrong key file?): %w", serial, err)
 	}
 	return plaintext, nil
+}
+
+// errWrongSealKey marks a key file that cannot open what the database holds.
+var errWrongSealKey = errors.New("wrong key encryption key")
+
+// sealCheckData is the authenticated data of the seal check value. It
+// differs from every serial, so the check value cannot pass for a sealed
+// private key.
+const sealCheckData = "certs-tui seal check"
+
+// verifySealKey checks that the sealer's key is the one the database was
+// sealed with, by opening the check value in seal_check. A database from
+// before seal_check existed has no check value, so the key is tried on the
+// oldest sealed private key instead. Then a new check value is stored.
+func verifySealKey(ctx context.Context, db *sql.DB, s *sealer) error {
+	var sealed []byte
+	err := db.QueryRowContext(ctx, `SELECT sealed FROM seal_check WHERE id = 1`).Scan(&sealed)
+	if err == nil {
+		if _, err := s.open(sealed, sealCheckData); err != nil {
+			return fmt.Errorf("%w: it cannot decrypt the check value stored in the database", errWrongSealKey)
+		}
+		return nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("read seal check value: %w", err)
+	}
+
+	var serial string
+	err = db.QueryRowContext(ctx, `SELECT serial, sealed_key FROM certificates ORDER BY id LIMIT 1`).Scan(&serial, &sealed)
+	switch {
+	case err == nil:
+		if _, err := s.open(sealed, serial); err != nil {
+			return fmt.Errorf("%w: it cannot decrypt the private key of certificate %s", errWrongSealKey, serial)
+		}
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("read a sealed key: %w", err)
+	}
+
+	check := s.seal([]byte("certs-tui"), sealCheckData)
+	if _, err := db.ExecContext(ctx, `INSERT INTO seal_check(id, sealed) VALUES (1, ?)`, check); err != nil {
+		return fmt.Errorf("store seal check value: %w", err)
+	}
+	return nil
 }
 
 // keyFileExists reports whether path exists, for callers deciding between

@@ -75,6 +75,15 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
+	err = verifySealKey(ctx, write, seal)
+	if errors.Is(err, errWrongSealKey) {
+		write.Close()
+		return nil, fmt.Errorf("key file %s does not belong to database %s (%w): restore the key file that was created with this database", keyPath, dbPath, err)
+	}
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
 	// SQLite creates its files with the process umask; the WAL holds
 	// recent rows, so it gets the same mode as the database.
 	for _, path := range []string{dbPath, dbPath + "-wal", dbPath + "-shm"} {
