@@ -19,6 +19,9 @@ func (s *Server) handleDownloadToken(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
+	if c.Deleted {
+		return deletedEntityProblem(c)
+	}
 	token := s.tokens.sign(downloadClaims{
 		Kind:     tokenKindCertificate,
 		DomainID: c.DomainID,
@@ -28,6 +31,13 @@ func (s *Server) handleDownloadToken(w http.ResponseWriter, r *http.Request) err
 	})
 	writeJSON(w, http.StatusOK, map[string]string{"token": token})
 	return nil
+}
+
+// deletedEntityProblem is the 404 for a bundle of a deleted entity's
+// certificate. Deleting an entity retires its keys, so they stay sealed in
+// the database but are never handed out again.
+func deletedEntityProblem(c store.Certificate) error {
+	return newProblem(kindNotFound, "certificate %s belongs to entity %+q, which was deleted: its private key can no longer be downloaded", c.Serial, c.EntityID)
 }
 
 // bundleJSON is the body of a bundle download: each field is the base64 of
@@ -65,6 +75,9 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		return err
+	}
+	if c.Deleted {
+		return deletedEntityProblem(c)
 	}
 	keyPEM, err := s.store.PrivateKey(r.Context(), c.ID)
 	if err != nil {

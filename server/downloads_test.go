@@ -208,3 +208,27 @@ func TestTokensAreUnique(t *testing.T) {
 		}
 	}
 }
+
+func TestDownloadOfDeletedEntity(t *testing.T) {
+	inst := servertest.Start(t)
+	c := issue(t, inst, "cvm", "gone", map[string]any{"ip_addresses": []string{}})
+	earlyToken := downloadToken(t, inst, c.SerialNumber)
+	status, body := call(t, inst, "DELETE", domainPath(inst, "?entity_id=gone"), nil)
+	expectStatus(t, "delete entity", status, body, http.StatusNoContent)
+
+	status, body = call(t, inst, "GET", domainPath(inst, "/"+c.SerialNumber+"/download/token"), nil)
+	expectError(t, "token after delete", status, body, http.StatusNotFound, "was deleted")
+
+	// A token taken before the delete no longer works either.
+	status, _, body = getBody(t, inst.URL+domainPath(inst, "/gone/download?downloadToken="+url.QueryEscape(earlyToken)), nil)
+	expectError(t, "download after delete", status, body, http.StatusNotFound, "was deleted")
+
+	// The certificate itself stays readable, revoked.
+	status, body = call(t, inst, "GET", domainPath(inst, "/"+c.SerialNumber), nil)
+	expectStatus(t, "get after delete", status, body, http.StatusOK)
+	var got apiCertificate
+	decode(t, body, &got)
+	if !got.Revoked {
+		t.Error("certificate of a deleted entity is not revoked")
+	}
+}
