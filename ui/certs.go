@@ -15,16 +15,17 @@ type certsScreen struct {
 	c      *Common
 	domain client.Domain
 
-	table    *table.Model
-	rows     []certRow // one per certificate on the server, up to maxListRows; unloaded ones are placeholders
-	total    int       // certificates on the server, as the last page reported
-	maxRows  int       // maxListRows, lowered by tests
-	counts   statusCounts
-	gen      int          // load generation; see certPageMsg
-	inflight map[int]bool // page offsets requested in this generation
-	pageGen  map[int]int  // generation that loaded each page offset
-	loading  bool
-	loadErr  error
+	table       *table.Model
+	rows        []certRow // one per certificate on the server, up to maxListRows; unloaded ones are placeholders
+	total       int       // certificates on the server: the reported total, cut to the rows a short page showed exist
+	serverTotal int       // total as the last page reported it
+	maxRows     int       // maxListRows, lowered by tests
+	counts      statusCounts
+	gen         int          // load generation; see certPageMsg
+	inflight    map[int]bool // page offsets requested in this generation
+	pageGen     map[int]int  // generation that loaded each page offset
+	loading     bool
+	loadErr     error
 
 	entity       string // server-side entity filter; empty for all
 	filtering    bool   // the filter prompt has focus

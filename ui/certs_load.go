@@ -84,7 +84,8 @@ func (s *certsScreen) loadPage(offset int) tea.Cmd {
 
 // ensureLoaded requests the pages in view that are missing or were loaded by
 // an older generation, so scrolling or jumping to the end loads exactly the
-// pages the operator looks at.
+// pages the operator looks at. A page that arrived in this generation is
+// never requested again, even when it came back short.
 func (s *certsScreen) ensureLoaded() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, idx := range s.table.Visible() {
@@ -92,7 +93,7 @@ func (s *certsScreen) ensureLoaded() tea.Cmd {
 			continue
 		}
 		offset := idx / certPageSize * certPageSize
-		if !s.rows[idx].loaded || s.pageGen[offset] != s.gen {
+		if s.pageGen[offset] != s.gen {
 			cmds = append(cmds, s.loadPage(offset))
 		}
 	}
@@ -108,7 +109,8 @@ func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
 	// NOTE: pages of this generation still on their way were cut at the old
 	// total. They are placed as they arrive, so their rows may be shifted by
 	// the certificates added or removed meanwhile until the next refresh.
-	if page.Total != s.total || s.rows == nil {
+	if page.Total != s.serverTotal || s.rows == nil {
+		s.serverTotal = page.Total
 		s.total = max(page.Total, 0)
 		s.rows = make([]certRow, min(s.total, s.maxRows))
 		s.pageGen = map[int]int{}
@@ -133,6 +135,24 @@ func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
 	}
 	s.table.UpdateRows(offset, updated)
 	s.counts = countStatuses(s.rows, now, within)
+	s.trimAfterShortPage(offset, len(page.Certificates))
+}
+
+// trimAfterShortPage ends the list after a page that returned fewer rows
+// than the total promised, because a server whose total overstates its rows
+// would otherwise leave placeholders that are never filled. The rows that
+// arrived are final until the next refresh.
+func (s *certsScreen) trimAfterShortPage(offset, count int) {
+	end := offset + count
+	if count >= certPageSize || end >= len(s.rows) {
+		return
+	}
+
+	s.c.Logger.Warn("certificate page shorter than the total",
+		"domain", s.domain.ID, "offset", offset, "rows", count, "total", s.serverTotal)
+	s.rows = s.rows[:end]
+	s.total = end
+	s.rebuildTable()
 }
 
 // rebuildTable formats every row again, after a reset or a change of

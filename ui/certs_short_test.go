@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/certs-tui/certs-tui/server/servertest"
+)
+
+// overstatingProxy forwards to the certs server and adds one to the total of
+// every certificate list, like a service whose count includes a row it does
+// not return. It counts the list requests.
+func overstatingProxy(t *testing.T, srv *servertest.Instance, lists *atomic.Int64) string {
+	t.Helper()
+	target, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	proxy.ModifyResponse = func(resp *http.Response) error {
+		req := resp.Request
+		if req.Method != http.MethodGet || !strings.HasSuffix(req.URL.Path, "/certs") {
+			return nil
+		}
+		lists.Add(1)
+
+		var page map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&page); err != nil {
+			return err
+		}
+		_ = resp.Body.Close()
+		total, _ := page["total"].(float64)
+		page["total"] = total + 1
+
+		body, err := json.Marshal(page)
+		if err != nil {
+			return err
+		}
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		resp.ContentLength = int64(len(body))
+		resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
+		return nil
+	}
+
+	front := httptest.NewServer(proxy)
+	t.Cleanup(front.Close)
+	return front.URL
+}
+
+func TestCertsShortPageNoReload(t *testing.T) {
+	srv := servertest.Start(t)
+	direct := newTestClient(t, srv.URL, srv.Token)
+	for _, entity := range []string{"cvm-short-1", "cvm-short-2", "cvm-short-3"} {
+		issueDirect(t, direct, srv.DomainID, entity)
+	}
+
+	var lists atomic.Int64
+	cl := newTestClient(t, overstatingProxy(t, srv, &lists), srv.Token)
+	c := startConsole(t, Options{Client: cl})
+	c.waitFor("Domains", "default")
+	c.press("enter")
+	screen := c.waitFor("cvm-short-1", "cvm-short-2", "cvm-short-3", "3 total")
+	if strings.Contains(screen, "loading…") {
+		t.Errorf("the list shows a placeholder for the missing fourth row:\n%s", screen)
+	}
+
+	// Scrolling to the end must not request the short page again.
+	c.press("G")
+	time.Sleep(time.Second)
+	if n := lists.Load(); n > 2 {
+		t.Errorf("%d list requests for one short page, want at most 2", n)
+	}
+}
