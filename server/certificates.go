@@ -4,6 +4,7 @@ import (
 	"crypto/x509/pkix"
 	"errors"
 	"net/http"
+	"unicode/utf8"
 
 	"github.com/certs-tui/certs-tui/server/ca"
 	"github.com/certs-tui/certs-tui/server/store"
@@ -81,12 +82,9 @@ func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	commonName := entityID
-	if body.CommonName != "" {
-		if err := checkText("common_name", body.CommonName, false, 64); err != nil {
-			return err
-		}
-		commonName = body.CommonName
+	commonName, err := leafCommonName(entityID, body.CommonName)
+	if err != nil {
+		return err
 	}
 
 	cert, err := s.issueLeaf(r.Context(), leafSpec{
@@ -105,6 +103,24 @@ func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request) error {
 	s.logger.InfoContext(r.Context(), "issued certificate", "domain_id", d.ID, "entity_id", entityID, "serial", cert.Serial)
 	writeJSON(w, http.StatusCreated, toCertificateJSON(cert))
 	return nil
+}
+
+// maxCommonNameLength is ub-common-name of RFC 5280 appendix A, in characters.
+const maxCommonNameLength = 64
+
+// leafCommonName returns the subject common name of a new leaf: the
+// requested one, else the entity ID when it fits in a common name.
+func leafCommonName(entityID, requested string) (string, error) {
+	if requested != "" {
+		if err := checkText("common_name", requested, false, maxCommonNameLength); err != nil {
+			return "", err
+		}
+		return requested, nil
+	}
+	if n := utf8.RuneCountInString(entityID); n > maxCommonNameLength {
+		return "", newProblem(kindInvalid, "entity ID %+.40q... has %d characters, too long for the certificate's common name: pass a common_name of at most %d characters", entityID, n, maxCommonNameLength)
+	}
+	return entityID, nil
 }
 
 // handleRenew serves PATCH /{domainID}/certs/{serial}/renew.

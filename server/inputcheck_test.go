@@ -114,3 +114,23 @@ func TestIssueRejectsIPZone(t *testing.T) {
 	status, body := call(t, inst, "POST", domainPath(inst, "/issue/cvm/vm"), map[string]any{"ip_addresses": []string{"fe80::1%eth0"}})
 	expectError(t, "zoned IPv6 address", status, body, http.StatusBadRequest, `"fe80::1%eth0"`)
 }
+
+func TestIssueLongEntityIDNeedsCommonName(t *testing.T) {
+	inst := servertest.Start(t)
+	id := strings.Repeat("e", 65)
+	status, body := call(t, inst, "POST", domainPath(inst, "/issue/cvm/"+id), map[string]any{"ip_addresses": []string{}})
+	expectError(t, "65-character entity ID", status, body, http.StatusBadRequest, "pass a common_name of at most 64 characters")
+
+	c := issue(t, inst, "cvm", id, map[string]any{"ip_addresses": []string{}, "common_name": "short"})
+	if cn := parsePEMCertificate(t, c.Certificate).Subject.CommonName; cn != "short" {
+		t.Errorf("common name %q, want %q", cn, "short")
+	}
+	if c.EntityID != id {
+		t.Errorf("entity_id %q, want the 65-character ID", c.EntityID)
+	}
+
+	c = issue(t, inst, "cvm", id[:64], map[string]any{"ip_addresses": []string{}})
+	if cn := parsePEMCertificate(t, c.Certificate).Subject.CommonName; cn != id[:64] {
+		t.Errorf("common name %q, want the 64-character entity ID", cn)
+	}
+}
