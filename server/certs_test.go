@@ -119,6 +119,8 @@ func TestIssueRejectsBadInput(t *testing.T) {
 		{"missing ip_addresses", "cvm", "vm", map[string]any{"ttl": "1h"}, 400, "ip_addresses"},
 		{"bad TTL", "cvm", "vm", map[string]any{"ip_addresses": []string{}, "ttl": "soon"}, 400, "soon"},
 		{"negative TTL", "cvm", "vm", map[string]any{"ip_addresses": []string{}, "ttl": "-1h"}, 400, "-1h"},
+		{"TTL of 1ns", "cvm", "vm", map[string]any{"ip_addresses": []string{}, "ttl": "1ns"}, 400, `"1ns": the minimum is 1m0s`},
+		{"TTL of 59s", "cvm", "vm", map[string]any{"ip_addresses": []string{}, "ttl": "59s"}, 400, `"59s": the minimum is 1m0s`},
 		{"TTL outlives CA", "cvm", "vm", map[string]any{"ip_addresses": []string{}, "ttl": "87600h"}, 400, "87600h"},
 		{"bad DNS name", "cvm", "vm", map[string]any{"ip_addresses": []string{}, "dns_names": []string{"a b"}}, 400, "a b"},
 		{"bad entity type", "robot", "vm", ok, 400, "robot"},

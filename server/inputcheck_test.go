@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/certs-tui/certs-tui/server/servertest"
 )
@@ -132,5 +133,14 @@ func TestIssueLongEntityIDNeedsCommonName(t *testing.T) {
 	c = issue(t, inst, "cvm", id[:64], map[string]any{"ip_addresses": []string{}})
 	if cn := parsePEMCertificate(t, c.Certificate).Subject.CommonName; cn != id[:64] {
 		t.Errorf("common name %q, want the 64-character entity ID", cn)
+	}
+}
+
+func TestIssueAcceptsMinimumTTL(t *testing.T) {
+	inst := servertest.Start(t)
+	c := issue(t, inst, "cvm", "vm", map[string]any{"ip_addresses": []string{}, "ttl": "1m"})
+	cert := parsePEMCertificate(t, c.Certificate)
+	if got := cert.NotAfter.Sub(cert.NotBefore); got != 6*time.Minute {
+		t.Errorf("validity %s, want 1m plus the 5m backdating", got)
 	}
 }

@@ -126,6 +126,9 @@ func parsePage(limitValue, offsetValue string) (limit, offset int, err error) {
 // defaultTTL is the validity of a leaf when the request gives no TTL.
 const defaultTTL = 30 * 24 * time.Hour
 
+// minTTL is the shortest validity a request may ask for.
+const minTTL = time.Minute
+
 // parseTTL reads a Go duration such as "720h"; empty means defaultTTL.
 func parseTTL(value string) (time.Duration, error) {
 	if value == "" {
@@ -136,7 +139,10 @@ func parseTTL(value string) (time.Duration, error) {
 		return 0, newProblem(kindInvalid, "invalid ttl %q: use a Go duration such as 720h or 90m", value)
 	}
 	if ttl <= 0 {
-		return 0, newProblem(kindInvalid, "invalid ttl %q: it must be positive", value)
+		return 0, newProblem(kindInvalid, "invalid ttl %+q: it must be positive", value)
+	}
+	if ttl < minTTL {
+		return 0, newProblem(kindInvalid, "invalid ttl %+q: the minimum is %s, because a shorter certificate expires before it can be used", value, minTTL)
 	}
 	return ttl, nil
 }
