@@ -114,12 +114,7 @@ func actionCmd(parent context.Context, cl *client.Client, id int, a action) tea.
 func download(ctx context.Context, cl *client.Client, a action) (client.SavedFiles, *client.Bundle, error) {
 	b := a.bundle
 	if b == nil {
-		token, err := cl.Certs.DownloadToken(ctx, a.domainID, a.serial)
-		if err != nil {
-			return client.SavedFiles{}, nil, err
-		}
-
-		fetched, err := cl.Certs.Download(ctx, a.domainID, a.entity, token)
+		fetched, err := cl.Certs.DownloadSerial(ctx, a.domainID, a.serial, a.entity)
 		if err != nil {
 			return client.SavedFiles{}, nil, err
 		}

@@ -1,0 +1,64 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+)
+
+// ErrBundleMismatch matches the error of DownloadSerial when the service
+// returned the bundle of another certificate than the one requested.
+var ErrBundleMismatch = errors.New("bundle is for another certificate")
+
+// DownloadSerial downloads the bundle of one certificate: it calls
+// DownloadToken for the serial, then Download for the entity, and checks
+// that the bundle's certificate has the requested serial. The hosted API
+// downloads by entity, so it may return another certificate of the same
+// entity. Then the error matches ErrBundleMismatch and names both serials.
+// No bundle comes with that error, so nothing can be saved by mistake.
+func (s *CertsService) DownloadSerial(ctx context.Context, domainID, serial, entityID string) (Bundle, error) {
+	token, err := s.DownloadToken(ctx, domainID, serial)
+	if err != nil {
+		return Bundle{}, err
+	}
+
+	bundle, err := s.Download(ctx, domainID, entityID, token)
+	if err != nil {
+		return Bundle{}, err
+	}
+
+	if err := CheckBundleSerial(bundle, serial); err != nil {
+		return Bundle{}, err
+	}
+	return bundle, nil
+}
+
+// CheckBundleSerial returns an error matching ErrBundleMismatch unless the
+// bundle's certificate has the serial, given in decimal as the service
+// prints it or in hexadecimal with "0x" or colons.
+func CheckBundleSerial(b Bundle, serial string) error {
+	if b.Certificate == nil {
+		return fmt.Errorf("%w: requested serial %s, but the bundle contains no parsed certificate", ErrBundleMismatch, capText(serial))
+	}
+	if serialEquals(serial, b.Certificate.SerialNumber) {
+		return nil
+	}
+	return fmt.Errorf("%w: requested serial %s, but the bundle contains serial %s; refresh the list and download again",
+		ErrBundleMismatch, capText(serial), b.Certificate.SerialNumber.String())
+}
+
+// serialEquals compares a serial text with a certificate's serial. Digits
+// alone are read as decimal only, so "291" never matches the serial 0x291;
+// hexadecimal needs a letter, the "0x" prefix or colons.
+func serialEquals(text string, serial *big.Int) bool {
+	text = strings.TrimSpace(text)
+	if v, ok := new(big.Int).SetString(text, 10); ok {
+		return v.Cmp(serial) == 0
+	}
+
+	hex := strings.ReplaceAll(strings.TrimPrefix(strings.ToLower(text), "0x"), ":", "")
+	v, ok := new(big.Int).SetString(hex, 16)
+	return ok && v.Cmp(serial) == 0
+}
