@@ -17,7 +17,7 @@ type certsScreen struct {
 
 	table       *table.Model
 	rows        []certRow // one per certificate on the server, up to maxListRows; unloaded ones are placeholders
-	total       int       // certificates on the server: the reported total, cut to the rows a short page showed exist
+	total       int       // certificates on the server: the reported total, cut where an empty page showed the list ends
 	serverTotal int       // total as the last page reported it
 	maxRows     int       // maxListRows, lowered by tests
 	counts      statusCounts
@@ -126,7 +126,7 @@ func (s *certsScreen) handlePage(msg certPageMsg) tea.Cmd {
 	}
 
 	s.applyPage(msg.offset, msg.page)
-	return s.ensureLoaded()
+	return tea.Batch(s.continueShortPage(msg.offset, len(msg.page.Certificates)), s.ensureLoaded())
 }
 
 func (s *certsScreen) handleProbe(msg entityProbeMsg) tea.Cmd {

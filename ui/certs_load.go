@@ -85,7 +85,8 @@ func (s *certsScreen) loadPage(offset int) tea.Cmd {
 // ensureLoaded requests the pages in view that are missing or were loaded by
 // an older generation, so scrolling or jumping to the end loads exactly the
 // pages the operator looks at. A page that arrived in this generation is
-// never requested again, even when it came back short.
+// never requested again, even when it came back short: continueShortPage
+// requests the rest of its range.
 func (s *certsScreen) ensureLoaded() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, idx := range s.table.Visible() {
@@ -135,24 +136,30 @@ func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
 	}
 	s.table.UpdateRows(offset, updated)
 	s.counts = countStatuses(s.rows, now, within)
-	s.trimAfterShortPage(offset, len(page.Certificates))
 }
 
-// trimAfterShortPage ends the list after a page that returned fewer rows
-// than the total promised, because a server whose total overstates its rows
-// would otherwise leave placeholders that are never filled. The rows that
+// continueShortPage handles a page that returned fewer rows than the total
+// promised for its range. A server may cap the limit below certPageSize, so
+// the rest of the range is requested from where the page ended. Each such
+// request starts further on, so this cannot loop. An empty page means that
+// the total overstates the rows, so the list ends there; the rows that
 // arrived are final until the next refresh.
-func (s *certsScreen) trimAfterShortPage(offset, count int) {
+func (s *certsScreen) continueShortPage(offset, count int) tea.Cmd {
 	end := offset + count
-	if count >= certPageSize || end >= len(s.rows) {
-		return
+	rangeEnd := min((offset/certPageSize+1)*certPageSize, len(s.rows))
+	if end >= rangeEnd {
+		return nil
+	}
+	if count > 0 {
+		return s.loadPage(end)
 	}
 
-	s.c.Logger.Warn("certificate page shorter than the total",
-		"domain", s.domain.ID, "offset", offset, "rows", count, "total", s.serverTotal)
+	s.c.Logger.Warn("certificate list ends before its total",
+		"domain", s.domain.ID, "offset", offset, "total", s.serverTotal)
 	s.rows = s.rows[:end]
 	s.total = end
 	s.rebuildTable()
+	return nil
 }
 
 // rebuildTable formats every row again, after a reset or a change of

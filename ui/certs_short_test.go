@@ -82,3 +82,43 @@ func TestCertsShortPageNoReload(t *testing.T) {
 		t.Errorf("%d list requests for one short page, want at most 2", n)
 	}
 }
+
+// cappingProxy forwards to the certs server with every list limit lowered
+// to two, like a service with a smaller maximum page than the console's.
+func cappingProxy(t *testing.T, srv *servertest.Instance) string {
+	t.Helper()
+	target, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/certs") {
+			query := r.URL.Query()
+			query.Set("limit", "2")
+			r.URL.RawQuery = query.Encode()
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(front.Close)
+	return front.URL
+}
+
+func TestCertsCappedPagesLoadAll(t *testing.T) {
+	srv := servertest.Start(t)
+	direct := newTestClient(t, srv.URL, srv.Token)
+	entities := []string{"cvm-cap-1", "cvm-cap-2", "cvm-cap-3", "cvm-cap-4", "cvm-cap-5"}
+	for _, entity := range entities {
+		issueDirect(t, direct, srv.DomainID, entity)
+	}
+
+	cl := newTestClient(t, cappingProxy(t, srv), srv.Token)
+	c := startConsole(t, Options{Client: cl})
+	c.waitFor("Domains", "default")
+	c.press("enter")
+	screen := c.waitFor(append(entities, "5 total")...)
+	if strings.Contains(screen, "loading…") {
+		t.Errorf("the list shows placeholders although every row was returned:\n%s", screen)
+	}
+}

@@ -54,13 +54,6 @@ func loadExpiryCmd(parent context.Context, cl *client.Client, domainID string, g
 			if len(page.Certificates) == 0 || (!page.TotalUnknown && len(msg.rows) >= page.Total) {
 				return msg
 			}
-
-			// A short page is the last one, even when the total says there are
-			// more, because asking again would only repeat rows or loop.
-			if len(page.Certificates) < expiryPageLimit {
-				msg.total = len(msg.rows)
-				return msg
-			}
 		}
 		msg.truncated = true
 		return msg
