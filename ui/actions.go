@@ -62,19 +62,22 @@ type actionDoneMsg struct {
 	err    error
 }
 
-// startText is shown beside the spinner while the action runs.
+// startText is shown beside the spinner while the action runs. The serial
+// and entity of an action are as the service sent them, so they are
+// sanitized here.
 func (a action) startText() string {
+	entity, serial := sanitize.Text(a.entity), shortSerial(sanitize.Text(a.serial), 20)
 	switch a.kind {
 	case actionIssue:
 		return fmt.Sprintf("Issuing a %s certificate for %s…", a.issue.EntityType, a.issue.EntityID)
 	case actionRenew:
-		return fmt.Sprintf("Renewing %s (serial %s)…", a.entity, shortSerial(a.serial, 20))
+		return fmt.Sprintf("Renewing %s (serial %s)…", entity, serial)
 	case actionRevoke:
-		return fmt.Sprintf("Revoking %s (serial %s)…", a.entity, shortSerial(a.serial, 20))
+		return fmt.Sprintf("Revoking %s (serial %s)…", entity, serial)
 	case actionDelete:
-		return fmt.Sprintf("Deleting the certificates of %s…", a.entity)
+		return fmt.Sprintf("Deleting the certificates of %s…", entity)
 	case actionDownload:
-		return fmt.Sprintf("Downloading the bundle of %s to %s…", a.entity, a.dir)
+		return fmt.Sprintf("Downloading the bundle of %s to %s…", entity, a.dir)
 	}
 	return "Working…"
 }
@@ -131,19 +134,20 @@ func download(ctx context.Context, cl *client.Client, a action) (client.SavedFil
 // successText describes what a finished action did.
 func (m actionDoneMsg) successText() string {
 	a := m.action
+	entity, serial := sanitize.Text(a.entity), sanitize.Text(a.serial)
 	switch a.kind {
 	case actionIssue:
 		return fmt.Sprintf("Issued serial %s for %s; press d to download its bundle", sanitize.Text(m.cert.SerialNumber), a.issue.EntityID)
 	case actionRenew:
-		return fmt.Sprintf("Renewed %s: new serial %s; the old certificate stays valid until it expires", a.entity, sanitize.Text(m.cert.SerialNumber))
+		return fmt.Sprintf("Renewed %s: new serial %s; the old certificate stays valid until it expires", entity, sanitize.Text(m.cert.SerialNumber))
 	case actionRevoke:
 		reason := a.reason
 		if reason == "" {
 			reason = "unspecified"
 		}
-		return fmt.Sprintf("Revoked serial %s of %s (reason %s)", a.serial, a.entity, reason)
+		return fmt.Sprintf("Revoked serial %s of %s (reason %s)", serial, entity, reason)
 	case actionDelete:
-		return fmt.Sprintf("Deleted the certificates of %s: they are revoked and no longer listed", a.entity)
+		return fmt.Sprintf("Deleted the certificates of %s: they are revoked and no longer listed", entity)
 	case actionDownload:
 		return fmt.Sprintf("Saved cert.pem, key.pem (mode 0600) and ca.pem in %s", sanitize.Text(m.saved.Dir))
 	}

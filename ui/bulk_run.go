@@ -94,9 +94,9 @@ func runBulkCmd(parent context.Context, cl *client.Client, run *bulkRun) tea.Cmd
 				var err error
 				switch kind {
 				case actionRenew:
-					_, err = cl.Certs.Renew(ctx, domainID, row.serial)
+					_, err = cl.Certs.Renew(ctx, domainID, row.apiSerial)
 				case actionRevoke:
-					err = cl.Certs.Revoke(ctx, domainID, row.serial, reason)
+					err = cl.Certs.Revoke(ctx, domainID, row.apiSerial, reason)
 				}
 				results <- bulkResultMsg{run: run, row: row, err: err}
 				return nil

@@ -14,7 +14,10 @@ import (
 )
 
 // certRow is the part of a certificate the list keeps. It holds no PEM and
-// no parsed certificate, so 100,000 rows stay small.
+// no parsed certificate, so 100,000 rows stay small. serial and entity are
+// sanitized for drawing. Calls use apiSerial and apiEntity, as the service
+// sent them, because a sanitized ID may name nothing on the server. For a
+// plain ID both fields share one string.
 type certRow struct {
 	loaded     bool
 	serial     string
@@ -22,17 +25,28 @@ type certRow struct {
 	entityType string
 	revoked    bool
 	expiry     time.Time
+	apiSerial  string // never drawn
+	apiEntity  string // never drawn
 }
 
 // newCertRow copies and sanitizes what the list shows.
 func newCertRow(c client.Certificate) certRow {
+	row := rowForIDs(c.SerialNumber, c.EntityID)
+	row.entityType = sanitize.Text(c.EntityType)
+	row.revoked = c.Revoked
+	row.expiry = c.ExpiryTime
+	return row
+}
+
+// rowForIDs returns a row for a certificate known only by the serial and
+// entity ID the service sent.
+func rowForIDs(serial, entity string) certRow {
 	return certRow{
-		loaded:     true,
-		serial:     sanitize.Text(c.SerialNumber),
-		entity:     sanitize.Text(c.EntityID),
-		entityType: sanitize.Text(c.EntityType),
-		revoked:    c.Revoked,
-		expiry:     c.ExpiryTime,
+		loaded:    true,
+		serial:    sanitize.Text(serial),
+		entity:    sanitize.Text(entity),
+		apiSerial: serial,
+		apiEntity: entity,
 	}
 }
 

@@ -115,7 +115,9 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 		d.reasonIdx = (d.reasonIdx + len(revokeReasons) - 1) % len(revokeReasons)
 		return nil
 	case isKey && key.Matches(k, d.keys.Submit):
-		if typed := strings.TrimSpace(d.typed.Value()); typed != d.row.entity {
+		// The drawn form of the entity ID is what the operator can type,
+		// so it confirms as well as the ID itself.
+		if typed := strings.TrimSpace(d.typed.Value()); typed != d.row.entity && typed != d.row.apiEntity {
 			d.errText = fmt.Sprintf("%q does not match the entity ID %q; type it exactly, or esc to cancel", typed, d.row.entity)
 			return nil
 		}
@@ -129,7 +131,7 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (d *confirmDialog) run() tea.Cmd {
-	a := action{domainID: d.domainID, serial: d.row.serial, entity: d.row.entity}
+	a := action{domainID: d.domainID, serial: d.row.apiSerial, entity: d.row.apiEntity}
 	switch d.kind {
 	case confirmRenew:
 		a.kind = actionRenew

@@ -6,7 +6,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/certs-tui/certs-tui/client"
-	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
 // detailsKeys are the keys only the details screen has.
@@ -68,8 +67,8 @@ func newDetailsScreen(c *Common, domainID string, row certRow) *detailsScreen {
 func (s *detailsScreen) Init() tea.Cmd {
 	s.refreshContent()
 	return tea.Batch(
-		getCertCmd(s.c.Ctx, s.c.Client, s.domainID, s.row.serial),
-		successorCmd(s.c.Ctx, s.c.Client, s.domainID, s.row.entity, s.row.serial),
+		getCertCmd(s.c.Ctx, s.c.Client, s.domainID, s.row.apiSerial),
+		successorCmd(s.c.Ctx, s.c.Client, s.domainID, s.row.apiEntity, s.row.apiSerial),
 		s.c.requestCAChain(false),
 		s.check(),
 	)
@@ -92,7 +91,7 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 	case caChainMsg:
 		cmd = s.check()
 	case ocspMsg:
-		if msg.serial == s.row.serial {
+		if msg.serial == s.row.apiSerial {
 			s.ocspErr = msg.err
 			s.ocspStatus = nil
 			if msg.err == nil {
@@ -100,7 +99,7 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 	case successorMsg:
-		if msg.serial == s.row.serial {
+		if msg.serial == s.row.apiSerial {
 			s.successorDone = true
 			s.successor, s.successorAll, s.successorErr = msg.successor, msg.complete, msg.err
 		}
@@ -117,7 +116,7 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *detailsScreen) handleCert(msg detailsCertMsg) tea.Cmd {
-	if msg.serial != s.row.serial {
+	if msg.serial != s.row.apiSerial {
 		return nil
 	}
 	if msg.err != nil {
@@ -129,7 +128,7 @@ func (s *detailsScreen) handleCert(msg detailsCertMsg) tea.Cmd {
 	cert := msg.cert
 	s.cert, s.loadErr = &cert, nil
 	s.row = newCertRow(cert)
-	s.row.serial = msg.serial // the key of every reply to this screen
+	s.row.apiSerial = msg.serial // the key of every reply to this screen
 	if cert.CertErr != nil {
 		s.c.Logger.Warn("certificate PEM is invalid", "domain", s.domainID, "serial", s.row.serial, "err", cert.CertErr)
 	}
@@ -164,7 +163,7 @@ func (s *detailsScreen) check() tea.Cmd {
 		return nil
 	}
 	s.ocspRequested, s.ocspSkip = true, ""
-	return ocspCmd(s.c.Ctx, s.c.Client, s.row.serial, s.cert.Cert, issuer)
+	return ocspCmd(s.c.Ctx, s.c.Client, s.row.apiSerial, s.cert.Cert, issuer)
 }
 
 // reload fetches the certificate, its OCSP status and its successor again.
@@ -174,8 +173,8 @@ func (s *detailsScreen) reload() tea.Cmd {
 	s.successorDone = false
 	forceCA := s.c.ca != nil && s.c.ca.err != nil
 	return tea.Batch(
-		getCertCmd(s.c.Ctx, s.c.Client, s.domainID, s.row.serial),
-		successorCmd(s.c.Ctx, s.c.Client, s.domainID, s.row.entity, s.row.serial),
+		getCertCmd(s.c.Ctx, s.c.Client, s.domainID, s.row.apiSerial),
+		successorCmd(s.c.Ctx, s.c.Client, s.domainID, s.row.apiEntity, s.row.apiSerial),
 		s.c.requestCAChain(forceCA),
 	)
 }
@@ -187,11 +186,11 @@ func (s *detailsScreen) handleActionDone(msg actionDoneMsg) tea.Cmd {
 
 	switch msg.action.kind {
 	case actionRevoke, actionRenew:
-		if msg.action.serial == s.row.serial {
+		if msg.action.serial == s.row.apiSerial {
 			return s.reload()
 		}
 	case actionDelete:
-		if msg.action.entity == s.row.entity {
+		if msg.action.entity == s.row.apiEntity {
 			return s.reload()
 		}
 	}
@@ -242,12 +241,13 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// renewedFrom returns the serial this certificate replaced, sanitized.
+// renewedFrom returns the serial this certificate replaced, as the service
+// sent it.
 func (s *detailsScreen) renewedFrom() string {
 	if s.cert == nil {
 		return ""
 	}
-	return sanitize.Text(s.cert.RenewedFrom)
+	return s.cert.RenewedFrom
 }
 
 // jump opens the details of another certificate of the same entity.
@@ -257,7 +257,8 @@ func (s *detailsScreen) jump(serial, none string) tea.Cmd {
 	}
 
 	// The list fields are filled in from the certificate once it arrives.
-	row := certRow{loaded: true, serial: serial, entity: s.row.entity, entityType: s.row.entityType}
+	row := rowForIDs(serial, s.row.apiEntity)
+	row.entityType = s.row.entityType
 	return s.c.nav.openDetails(s.domainID, row)
 }
 

@@ -198,7 +198,7 @@ func (s *detailsScreen) renewedFromText() string {
 	if from == "" {
 		return "none"
 	}
-	return from + s.c.Styles.Muted.Render(" (p opens it)")
+	return sanitize.Text(from) + s.c.Styles.Muted.Render(" (p opens it)")
 }
 
 func (s *detailsScreen) renewedByText() string {

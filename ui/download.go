@@ -64,7 +64,7 @@ func newDownloadDialog(c *Common, domainID string, row certRow) *downloadDialog 
 // newOverwriteDialog prompts whether to replace the files a save found.
 func newOverwriteDialog(c *Common, done actionDoneMsg) *downloadDialog {
 	a := done.action
-	d := newDownloadDialog(c, a.domainID, certRow{loaded: true, serial: a.serial, entity: a.entity})
+	d := newDownloadDialog(c, a.domainID, rowForIDs(a.serial, a.entity))
 	d.folder.SetValue(a.dir)
 	d.existing, d.dir = done.bundle, a.dir
 
@@ -108,7 +108,7 @@ func (d *downloadDialog) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (d *downloadDialog) baseAction(dir string) action {
-	return action{kind: actionDownload, domainID: d.domainID, serial: d.row.serial, entity: d.row.entity, dir: dir}
+	return action{kind: actionDownload, domainID: d.domainID, serial: d.row.apiSerial, entity: d.row.apiEntity, dir: dir}
 }
 
 // View draws the prompt or the overwrite question.

@@ -19,6 +19,14 @@ func TestText(t *testing.T) {
 		{"invalid UTF-8", "a\xffb", "ab"},
 		{"wide characters kept", "証明書-ü", "証明書-ü"},
 		{"ESC starts a sequence", "a\x1bb", "a"},
+		{"right-to-left override", "abc\u202Efed", "abc<U+202E>fed"},
+		{"bidi isolate", "a\u2067b\u2069", "a<U+2067>b<U+2069>"},
+		{"zero width space", "cvm\u200B-1", "cvm<U+200B>-1"},
+		{"byte order mark", "\uFEFFcvm", "<U+FEFF>cvm"},
+		{"soft hyphen", "a\u00ADb", "a<U+00AD>b"},
+		{"Hangul filler", "a\u3164b", "a<U+3164>b"},
+		{"tag character", "a\U000E0041b", "a<U+E0041>b"},
+		{"line separator", "a\u2028b\u2029c", "a b c"},
 	}
 
 	for _, tc := range cases {
@@ -31,10 +39,10 @@ func TestText(t *testing.T) {
 }
 
 func TestTextLeavesNoControl(t *testing.T) {
-	in := "\x1b[?1049h\x1bP1$r\x1b\\\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\\x9b\x1b7\x1b8"
+	in := "\u202E\u200B\uFEFF\u2066\x1b[?1049h\x1bP1$r\x1b\\\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\\x9b\x1b7\x1b8"
 
 	for _, r := range Text(in) {
-		if isControl(r) {
+		if isControl(r) || IsInvisible(r) {
 			t.Fatalf("Text(%q) kept control %U", in, r)
 		}
 	}
