@@ -84,8 +84,15 @@ func (a action) startText() string {
 
 // runAction starts a task for the action and returns its command.
 func (c *Common) runAction(a action) tea.Cmd {
+	_, cmd := c.startAction(a)
+	return cmd
+}
+
+// startAction starts a task for the action and returns its id, which the
+// actionDoneMsg carries, and its command.
+func (c *Common) startAction(a action) (int, tea.Cmd) {
 	id, tick := c.tasks.start(a.startText())
-	return tea.Batch(tick, actionCmd(c.Ctx, c.Client, id, a))
+	return id, tea.Batch(tick, actionCmd(c.Ctx, c.Client, id, a))
 }
 
 // actionCmd performs the action through the client.

@@ -160,7 +160,18 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, a.active().Update(msg)
 }
 
+// handleKey routes a key. An error on the status line belongs to the page
+// it was raised on, so it is dropped when the key opens another page.
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	page, seq := a.page(), a.c.status.seq
+	cmd := a.routeKey(msg)
+	if a.page() != page && a.c.status.seq == seq {
+		a.c.status.dropError()
+	}
+	return cmd
+}
+
+func (a *App) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &a.c.Keys
 	switch {
 	case key.Matches(msg, k.ForceQuit):
@@ -233,6 +244,15 @@ func (a *App) handleActionDone(msg actionDoneMsg) tea.Cmd {
 	a.c.tasks.finish(msg.task)
 	kind := msg.action.kind
 	log := a.c.Logger.With("action", kind.String(), "domain", msg.action.domainID, "serial", msg.action.serial, "entity", msg.action.entity)
+
+	// The issue form shows its own request's error in full and stays open.
+	if d, ok := a.dialog.(*issueDialog); ok && d.pending == msg.task {
+		if d.finish(msg) {
+			log.Warn("action failed", "err", msg.err)
+			return nil
+		}
+		a.dialog = nil
+	}
 
 	var cmds []tea.Cmd
 	switch {

@@ -51,7 +51,8 @@ type issueDialog struct {
 	entityID textinput.Model
 	ips      textinput.Model
 	ttl      textinput.Model
-	errText  string // inline validation message naming the bad value
+	errText  string // inline validation message naming the bad value, or the server's rejection
+	pending  int    // task id of the issue request in flight; 0 when none
 	width    int
 }
 
@@ -95,6 +96,9 @@ func (d *issueDialog) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(k, d.keys.Cancel):
 			return d.c.nav.closeDialog()
 		case key.Matches(k, d.keys.Submit):
+			if d.pending != 0 {
+				return nil // one request at a time: an issue must never repeat by accident
+			}
 			return d.submit()
 		case key.Matches(k, d.keys.Next):
 			return d.moveFocus(1)
@@ -173,10 +177,23 @@ func (d *issueDialog) submit() tea.Cmd {
 		return d.moveFocus(field - d.focus)
 	}
 
+	// The form stays open with its values until the server accepts the
+	// request, so a rejection can be corrected and sent again.
 	d.errText = ""
-	run := d.c.runAction(action{kind: actionIssue, domainID: d.domainID, entity: req.EntityID, issue: req})
-	d.c.nav.closeDialog()
+	id, run := d.c.startAction(action{kind: actionIssue, domainID: d.domainID, entity: req.EntityID, issue: req})
+	d.pending = id
 	return run
+}
+
+// finish takes the result of the form's request. It reports whether the
+// form stays open: only after an error, which the form then shows in full.
+func (d *issueDialog) finish(msg actionDoneMsg) bool {
+	d.pending = 0
+	if msg.err == nil {
+		return false
+	}
+	d.errText = describeError("Issue", msg.err)
+	return true
 }
 
 // View draws the form in a box.
@@ -208,9 +225,12 @@ func (d *issueDialog) View() string {
 		label(fieldTTL, "TTL          ") + d.ttl.View(),
 		"",
 	}
-	if d.errText != "" {
+	switch {
+	case d.pending != 0:
+		lines = append(lines, st.Info.Render("Issuing…"))
+	case d.errText != "":
 		lines = append(lines, st.FieldError.Width(max(min(d.width-6, 72), 20)).Render(d.errText))
-	} else {
+	default:
 		lines = append(lines, st.Muted.Render("IPv4 or IPv6 addresses, comma or space separated"))
 	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))

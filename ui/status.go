@@ -56,6 +56,13 @@ func (s *statusLine) clear(msg clearStatusMsg) {
 	}
 }
 
+// dropError removes the message when it is an error.
+func (s *statusLine) dropError() {
+	if s.level == levelError {
+		s.text = ""
+	}
+}
+
 // task is an action in flight, shown with a spinner and its start text.
 type task struct {
 	id   int
