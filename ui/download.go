@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -9,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
 // downloadKeys are the keys of the download dialog.
@@ -92,13 +92,13 @@ func (d *downloadDialog) Update(msg tea.Msg) tea.Cmd {
 		d.c.nav.closeDialog()
 		return d.c.runAction(a)
 	case isKey && key.Matches(k, d.keys.Save):
-		dir := strings.TrimSpace(d.folder.Value())
-		if dir == "" {
-			d.errText = "The folder is missing; type where to save the bundle, for example ."
+		dir, err := resolveFolder(d.folder.Value())
+		if err != nil {
+			d.errText = sanitize.Text(err.Error())
 			return nil
 		}
 		d.c.nav.closeDialog()
-		return d.c.runAction(d.baseAction(filepath.Clean(dir)))
+		return d.c.runAction(d.baseAction(dir))
 	case d.existing == nil:
 		var cmd tea.Cmd
 		d.folder, cmd = d.folder.Update(msg)
