@@ -135,7 +135,9 @@ func basicConstraintsText(cert *x509.Certificate) string {
 	return "CA: yes, no path length limit"
 }
 
-// sanText lists the DNS names and IP addresses of the certificate, sanitized.
+// sanText lists the DNS names, IP addresses, email addresses and URIs of
+// the certificate, sanitized. This service issues DNS and IP names only, but
+// certificates from other services carry the others.
 func sanText(cert *x509.Certificate) string {
 	var parts []string
 	for _, name := range cert.DNSNames {
@@ -143,6 +145,12 @@ func sanText(cert *x509.Certificate) string {
 	}
 	for _, ip := range cert.IPAddresses {
 		parts = append(parts, "IP:"+ip.String())
+	}
+	for _, email := range cert.EmailAddresses {
+		parts = append(parts, "email:"+sanitize.Text(email))
+	}
+	for _, uri := range cert.URIs {
+		parts = append(parts, "URI:"+sanitize.Text(uri.String()))
 	}
 	if len(parts) == 0 {
 		return "none"
