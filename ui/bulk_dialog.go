@@ -15,6 +15,7 @@ const bulkFailuresShown = 8
 type bulkConfirmDialog struct {
 	c         *Common
 	width     int
+	frame     dialogFrame
 	kind      actionKind
 	domainID  string
 	rows      []certRow
@@ -31,7 +32,7 @@ func newBulkConfirmDialog(c *Common, kind actionKind, domainID string, rows []ce
 }
 
 // SetSize sets the room the dialog may use.
-func (d *bulkConfirmDialog) SetSize(width, _ int) { d.width = width }
+func (d *bulkConfirmDialog) SetSize(width, height int) { d.width, d.frame.height = width, height }
 
 // Update picks the reason, starts the batch on y, or cancels.
 func (d *bulkConfirmDialog) Update(msg tea.Msg) tea.Cmd {
@@ -81,15 +82,15 @@ func (d *bulkConfirmDialog) View() string {
 		lines = append(lines, st.Text.Width(w).Render("Each gets a new certificate with the same entity and SANs; the old ones stay valid until they expire."))
 	}
 	lines = append(lines, "",
-		st.Text.Width(w).Render(fmt.Sprintf("Calls run %d at a time; a failure does not stop the others.", bulkConcurrency)),
-		"",
-		st.Key.Render("y")+st.Text.Render(" yes   ")+st.Key.Render("N")+st.Text.Render(" no"))
+		st.Text.Width(w).Render(fmt.Sprintf("Calls run %d at a time; a failure does not stop the others.", bulkConcurrency)))
+	footer := []string{"", st.Key.Render("y") + st.Text.Render(" yes   ") + st.Key.Render("N") + st.Text.Render(" no")}
 
 	box := st.Dialog
 	if d.kind == actionRevoke {
 		box = st.DangerDialog
 	}
-	return box.Render(strings.Join(lines, "\n"))
+	d.frame.muted = st.Muted
+	return d.frame.render(box, lines, footer)
 }
 
 // ShortHelp lists the dialog's keys for the hint bar.
@@ -107,6 +108,7 @@ func (d *bulkConfirmDialog) FullHelp() [][]key.Binding {
 type bulkProgressDialog struct {
 	c        *Common
 	width    int
+	frame    dialogFrame
 	run      *bulkRun
 	barWidth int
 	close    key.Binding
@@ -120,15 +122,38 @@ func newBulkProgressDialog(c *Common, run *bulkRun) *bulkProgressDialog {
 }
 
 // SetSize sets the room the dialog may use.
-func (d *bulkProgressDialog) SetSize(width, _ int) {
-	d.width = width
-	d.barWidth = max(min(width-12, 50), 10)
+func (d *bulkProgressDialog) SetSize(width, height int) {
+	d.width, d.frame.height = width, height
+	// The bar, " 100%" and the box frame fit with a column to spare on
+	// each side.
+	d.barWidth = max(min(width-13, 50), 10)
 }
 
-// Update closes the dialog once the batch has finished.
+// Update scrolls the failures, and closes the dialog once the batch has
+// finished.
 func (d *bulkProgressDialog) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, d.closeKey()) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+
+	m := d.c.Keys.Move
+	page := max(d.frame.height-4, 1)
+	switch {
+	case key.Matches(k, d.closeKey()):
 		return d.c.nav.closeDialog()
+	case key.Matches(k, m.Down):
+		d.frame.scroll(1)
+	case key.Matches(k, m.Up):
+		d.frame.scroll(-1)
+	case key.Matches(k, m.PageDown):
+		d.frame.scroll(page)
+	case key.Matches(k, m.PageUp):
+		d.frame.scroll(-page)
+	case key.Matches(k, m.Home):
+		d.frame.offset = 0
+	case key.Matches(k, m.End):
+		d.frame.scroll(len(d.run.failures) * 4)
 	}
 	return nil
 }
@@ -166,10 +191,12 @@ func (d *bulkProgressDialog) View() string {
 			lines = append(lines, st.Text.Width(w).Render(text))
 		}
 	}
+	var footer []string
 	if run.finished {
-		lines = append(lines, "", st.Muted.Render("The failed certificates stay marked. esc or enter closes."))
+		footer = []string{"", st.Muted.Width(w).Render("The failed certificates stay marked. esc or enter closes.")}
 	}
-	return st.Dialog.Render(strings.Join(lines, "\n"))
+	d.frame.muted = st.Muted
+	return d.frame.render(st.Dialog, lines, footer)
 }
 
 // closeKey returns the close binding, enabled once the batch has finished.
@@ -180,7 +207,13 @@ func (d *bulkProgressDialog) closeKey() key.Binding {
 }
 
 // ShortHelp lists the dialog's keys for the hint bar.
-func (d *bulkProgressDialog) ShortHelp() []key.Binding { return []key.Binding{d.closeKey()} }
+func (d *bulkProgressDialog) ShortHelp() []key.Binding {
+	m := d.c.Keys.Move
+	return []key.Binding{d.closeKey(), m.Down, m.Up}
+}
 
 // FullHelp lists the dialog's keys for the help overlay.
-func (d *bulkProgressDialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+func (d *bulkProgressDialog) FullHelp() [][]key.Binding {
+	m := d.c.Keys.Move
+	return [][]key.Binding{{d.closeKey()}, {m.Down, m.Up, m.PageDown, m.PageUp, m.Home, m.End}}
+}

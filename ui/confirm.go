@@ -80,6 +80,7 @@ type confirmDialog struct {
 	typed     textinput.Model
 	errText   string
 	width     int
+	frame     dialogFrame
 }
 
 func newConfirmDialog(c *Common, kind confirmKind, domainID string, row certRow) *confirmDialog {
@@ -95,8 +96,8 @@ func newConfirmDialog(c *Common, kind confirmKind, domainID string, row certRow)
 }
 
 // SetSize sets the room the dialog may use.
-func (d *confirmDialog) SetSize(width, _ int) {
-	d.width = width
+func (d *confirmDialog) SetSize(width, height int) {
+	d.width, d.frame.height = width, height
 	d.typed.SetWidth(max(min(width-10, 50), 10))
 }
 
@@ -152,7 +153,8 @@ func (d *confirmDialog) View() string {
 	st := d.c.Styles
 	w := dialogTextWidth(d.width)
 	target := fmt.Sprintf("%s (serial %s)", d.row.entity, d.row.serial)
-	var lines []string
+	d.frame.muted = st.Muted
+	var lines, footer []string
 
 	switch d.kind {
 	case confirmRenew:
@@ -161,10 +163,9 @@ func (d *confirmDialog) View() string {
 			"",
 			st.Text.Width(w).Render("Renew " + target + "?"),
 			st.Muted.Width(w).Render("A new certificate is issued; this one stays valid until it expires."),
-			"",
-			st.Key.Render("y") + st.Text.Render(" renew   ") + st.Key.Render("N") + st.Text.Render(" cancel"),
 		}
-		return st.Dialog.Render(strings.Join(lines, "\n"))
+		footer := []string{"", st.Key.Render("y") + st.Text.Render(" renew   ") + st.Key.Render("N") + st.Text.Render(" cancel")}
+		return d.frame.render(st.Dialog, lines, footer)
 
 	case confirmRevoke:
 		lines = []string{
@@ -173,9 +174,8 @@ func (d *confirmDialog) View() string {
 			st.Text.Width(w).Render("Revoke " + target + "? This cannot be undone."),
 			"",
 			st.FieldLabel.Render("Reason (←/→): ") + st.ChoiceActive.Render(revokeReasons[d.reasonIdx]),
-			"",
-			st.Key.Render("y") + st.Text.Render(" revoke   ") + st.Key.Render("N") + st.Text.Render(" cancel"),
 		}
+		footer = []string{"", st.Key.Render("y") + st.Text.Render(" revoke   ") + st.Key.Render("N") + st.Text.Render(" cancel")}
 
 	case confirmDelete:
 		lines = []string{
@@ -186,11 +186,12 @@ func (d *confirmDialog) View() string {
 			d.typed.View(),
 		}
 		if d.errText != "" {
-			lines = append(lines, st.FieldError.Width(max(min(d.width-6, 72), 20)).Render(d.errText))
+			lines = append(lines, st.FieldError.Width(w).Render(d.errText))
 		}
-		lines = append(lines, "", st.Key.Render("enter")+st.Text.Render(" delete   ")+st.Key.Render("esc")+st.Text.Render(" cancel"))
+		footer = []string{"", st.Key.Render("enter") + st.Text.Render(" delete   ") + st.Key.Render("esc") + st.Text.Render(" cancel")}
 	}
-	return st.DangerDialog.Render(strings.Join(lines, "\n"))
+	d.frame.muted = st.Muted
+	return d.frame.render(st.DangerDialog, lines, footer)
 }
 
 // ShortHelp lists the dialog's keys for the hint bar.

@@ -81,8 +81,9 @@ func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
 // SetSize sets the room the form may use.
 func (d *issueDialog) SetSize(width, _ int) {
 	d.width = width
-	// Labels take 15 cells, and the box border and padding 4 more.
-	w := max(min(width-21, 50), 10)
+	// Labels take 15 cells, the box border and padding 4, the cursor 1, and
+	// a column stays free on each side.
+	w := max(min(width-22, 50), 10)
 	d.entityID.SetWidth(w)
 	d.ips.SetWidth(w)
 	d.ttl.SetWidth(w)
@@ -229,7 +230,7 @@ func (d *issueDialog) View() string {
 	case d.pending != 0:
 		lines = append(lines, st.Info.Render("Issuing…"))
 	case d.errText != "":
-		lines = append(lines, st.FieldError.Width(max(min(d.width-6, 72), 20)).Render(d.errText))
+		lines = append(lines, st.FieldError.Width(min(dialogTextWidth(d.width), 72)).Render(d.errText))
 	default:
 		lines = append(lines, st.Muted.Render("IPv4 or IPv6 addresses, comma or space separated"))
 	}

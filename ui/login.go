@@ -42,6 +42,7 @@ type loginDialog struct {
 	keys     loginKeys
 	busy     bool
 	errText  string
+	frame    dialogFrame
 }
 
 func newLoginDialog(c *Common) *loginDialog {
@@ -69,8 +70,8 @@ func newLoginDialog(c *Common) *loginDialog {
 }
 
 // SetSize sets the room the dialog may use.
-func (d *loginDialog) SetSize(width, _ int) {
-	d.width = width
+func (d *loginDialog) SetSize(width, height int) {
+	d.width, d.frame.height = width, height
 	w := max(min(width-24, 40), 10)
 	d.username.SetWidth(w)
 	d.password.SetWidth(w)
@@ -178,7 +179,8 @@ func (d *loginDialog) View() string {
 	default:
 		lines = append(lines, st.Muted.Width(w).Render("The tokens stay in memory unless you agree to store them."))
 	}
-	return st.Dialog.Render(strings.Join(lines, "\n"))
+	d.frame.muted = st.Muted
+	return d.frame.render(st.Dialog, lines, nil)
 }
 
 // ShortHelp lists the dialog's keys for the hint bar.

@@ -36,7 +36,8 @@ type navigator interface {
 }
 
 // dialogTextWidth is the width long dialog texts wrap at: the terminal less
-// the box border and padding, and at most 76 cells so lines stay readable.
+// the box border and padding and a column on each side, and at most 76
+// cells so lines stay readable.
 func dialogTextWidth(terminalWidth int) int {
-	return max(min(terminalWidth-4, 76), 20)
+	return max(min(terminalWidth-6, 76), 20)
 }
