@@ -24,7 +24,7 @@ type Config struct {
 	DataDir      string // created 0700 when missing
 	KeyAlgorithm string // rsa-2048, rsa-3072, ecdsa-p256 (default) or ed25519; used when the CA is created
 	Token        string // bearer token; empty: CERTS_TUI_TOKEN is not read here, a stored or generated one is used
-	BaseURL      string // public URL of this server, put into CRL and OCSP URLs of issued certificates
+	BaseURL      string // public URL of this server, put into CRL and OCSP URLs of issued certificates; see CheckBaseURL
 	Version      string
 	Logger       *slog.Logger
 	Now          func() time.Time // clock; time.Now when nil
@@ -74,6 +74,11 @@ func Open(cfg Config) (*Server, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
+	baseURL, err := CheckBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	cfg.BaseURL = baseURL
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -96,6 +96,12 @@ Logs go to stderr. SIGINT or SIGTERM finishes in-flight requests, then exits 0.`
 func runServe(ctx context.Context, opts serveOptions, logOutput io.Writer) error {
 	logger := slog.New(slog.NewTextHandler(logOutput, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
+	if opts.baseURL != "" {
+		if _, err := server.CheckBaseURL(opts.baseURL); err != nil {
+			return fmt.Errorf("--base-url: %w", err)
+		}
+	}
+
 	useTLS := opts.tlsCert != ""
 	loopback, err := isLoopback(opts.addr)
 	if err != nil {

@@ -62,6 +62,22 @@ func TestServeRejectsPlainHTTPOffLoopback(t *testing.T) {
 	}
 }
 
+func TestServeRejectsBadBaseURL(t *testing.T) {
+	for _, raw := range []string{"javascript:alert(1)", "http://x/ a b"} {
+		cmd := newServeCommand()
+		cmd.SetArgs([]string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--base-url", raw})
+		cmd.SetOut(&bytes.Buffer{})
+		cmd.SetErr(&bytes.Buffer{})
+		// A server that accepts the value serves until the context ends.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := cmd.ExecuteContext(ctx)
+		cancel()
+		if err == nil || !strings.Contains(err.Error(), "--base-url") || !strings.Contains(err.Error(), raw) {
+			t.Errorf("serve --base-url %q: %v, want an error naming the flag and value", raw, err)
+		}
+	}
+}
+
 func TestServeHelpDescribesFlags(t *testing.T) {
 	var out bytes.Buffer
 	cmd := newServeCommand()
