@@ -69,6 +69,12 @@ func (c *Client) keepTokens(out tokensJSON) (Tokens, error) {
 	if out.AccessToken == "" {
 		return Tokens{}, fmt.Errorf("the users service responded without an access token")
 	}
+	if err := checkTokenText("access", string(out.AccessToken)); err != nil {
+		return Tokens{}, err
+	}
+	if err := checkTokenText("refresh", string(out.RefreshToken)); err != nil {
+		return Tokens{}, err
+	}
 
 	c.mu.Lock()
 	c.token = string(out.AccessToken)
@@ -101,4 +107,18 @@ func (c *Client) refreshAfter(ctx context.Context, usedToken string) error {
 	})
 
 	return err
+}
+
+// checkTokenText rejects a token with a byte outside printable ASCII or a
+// space. A bearer token (RFC 6750 b64token) has none, and a line break in
+// one would split the Authorization header or the stored token file. The
+// error never contains the token.
+func checkTokenText(kind, token string) error {
+	for i := 0; i < len(token); i++ {
+		if b := token[i]; b <= ' ' || b >= 0x7f {
+			return fmt.Errorf("%w: the users service returned a %s token with byte 0x%02x at position %d, which a bearer token cannot contain; the tokens were not kept, so check the users service",
+				ErrInvalidResponse, kind, b, i)
+		}
+	}
+	return nil
 }
