@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -141,10 +142,26 @@ func (d *loginDialog) handleDone(msg loginDoneMsg) tea.Cmd {
 	d.password.SetValue("")
 	if msg.err != nil {
 		d.c.Logger.Warn("login failed", "username", msg.username, "err", msg.err)
-		d.errText = describeError("Login", msg.err)
+		d.errText = describeLoginError(msg.err)
 		return nil
 	}
 	return d.c.nav.loggedIn(msg.username)
+}
+
+// describeLoginError words a failed login. A 401 from the users service
+// means the username or password is wrong, unlike a 401 from the certs
+// service, where the bearer token is missing or expired.
+func describeLoginError(err error) string {
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) || !errors.Is(err, client.ErrUnauthorized) {
+		return describeError("Login", err)
+	}
+
+	text := "Login failed: 401: the username or password is wrong; type them again"
+	if apiErr.Message != "" {
+		text += ": server: " + sanitize.Text(apiErr.Message)
+	}
+	return text
 }
 
 // loginCmd logs in; the client keeps the tokens.

@@ -141,9 +141,12 @@ func TestLoginStoresAndRefreshesTokens(t *testing.T) {
 	c.press("enter")
 	c.typeText("wrong-pass")
 	c.press("enter")
-	screen := c.waitFor("Login failed", "401", "wrong username or password")
+	screen := c.waitFor("Login failed", "401", "the username or password is wrong", "wrong username or password")
 	if strings.Contains(screen, "wrong-pass") {
 		t.Errorf("the password is echoed:\n%s", screen)
+	}
+	if strings.Contains(screen, "token is missing") {
+		t.Errorf("a wrong password shows the bearer token hint:\n%s", screen)
 	}
 
 	c.typeText("s3cret")
