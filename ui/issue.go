@@ -19,6 +19,14 @@ const (
 	fieldCount
 )
 
+// issueFieldHints are the hint lines of the form, by focused field.
+var issueFieldHints = [fieldCount]string{
+	fieldEntityID:   "ID of the CVM, computation or backend; no spaces or slashes",
+	fieldEntityType: "←/→ picks the entity type; cvm is the default",
+	fieldIPs:        "IPv4 or IPv6 addresses, comma or space separated",
+	fieldTTL:        "Optional, such as 30d, 720h or 90m; empty uses the service default",
+}
+
 // issueKeys are the keys of the issue form.
 type issueKeys struct {
 	Next       key.Binding
@@ -232,7 +240,7 @@ func (d *issueDialog) View() string {
 	case d.errText != "":
 		lines = append(lines, st.FieldError.Width(min(dialogTextWidth(d.width), 72)).Render(d.errText))
 	default:
-		lines = append(lines, st.Muted.Render("IPv4 or IPv6 addresses, comma or space separated"))
+		lines = append(lines, st.Muted.Width(min(dialogTextWidth(d.width), 72)).Render(issueFieldHints[d.focus]))
 	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))
 }

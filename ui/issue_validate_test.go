@@ -64,3 +64,17 @@ func TestParseTTL(t *testing.T) {
 		}
 	}
 }
+
+func TestIssueHintFollowsFocus(t *testing.T) {
+	a := newTestApp(t, Options{})
+	openTestDomain(a, testCertificates(), 4)
+	feed(a, keyPress("i"))
+
+	for field, hint := range issueFieldHints {
+		words := strings.Join(strings.Fields(strings.ReplaceAll(screenText(a), "│", " ")), " ")
+		if !strings.Contains(words, hint) {
+			t.Errorf("field %d focused, the form does not show its hint %q:\n%s", field, hint, screenText(a))
+		}
+		feed(a, keyPress("tab"))
+	}
+}
