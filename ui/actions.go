@@ -142,11 +142,19 @@ func download(ctx context.Context, cl *client.Client, a action) (client.SavedFil
 func (m actionDoneMsg) successText() string {
 	a := m.action
 	entity, serial := sanitize.Text(a.entity), sanitize.Text(a.serial)
+	newSerial := sanitize.Text(m.cert.SerialNumber) // empty when the service returned no body
+	switch {
+	case a.kind == actionIssue && newSerial == "":
+		return fmt.Sprintf("Issued a certificate for %s; the service returned no serial, so find it in the refreshed list", sanitize.Text(a.issue.EntityID))
+	case a.kind == actionRenew && newSerial == "":
+		return fmt.Sprintf("Renewed %s; the service returned no new serial, so find it in the refreshed list", entity)
+	}
+
 	switch a.kind {
 	case actionIssue:
-		return fmt.Sprintf("Issued serial %s for %s; press d to download its bundle", sanitize.Text(m.cert.SerialNumber), a.issue.EntityID)
+		return fmt.Sprintf("Issued serial %s for %s; press d to download its bundle", newSerial, sanitize.Text(a.issue.EntityID))
 	case actionRenew:
-		return fmt.Sprintf("Renewed %s: new serial %s; the old certificate stays valid until it expires", entity, sanitize.Text(m.cert.SerialNumber))
+		return fmt.Sprintf("Renewed %s: new serial %s; the old certificate stays valid until it expires", entity, newSerial)
 	case actionRevoke:
 		reason := a.reason
 		if reason == "" {
