@@ -13,8 +13,8 @@ import (
 )
 
 // emptyBodyProxy forwards to the certs server, so issue and renew really
-// happen, but drops the body of their responses, as a service may answer
-// 201 or 200 with nothing.
+// happen, but drops the body of their responses, as a service may return
+// 201 or 200 with no body.
 func emptyBodyProxy(t *testing.T, srv *servertest.Instance) string {
 	t.Helper()
 	target, err := url.Parse(srv.URL)
