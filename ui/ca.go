@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"strings"
@@ -158,13 +160,7 @@ func (s *caScreen) content() string {
 	now := s.c.Now()
 	var lines []string
 	for i, cert := range ca.chain.Certificates {
-		role := "intermediate CA"
-		switch {
-		case i == 0:
-			role = "issuing CA"
-		case i == len(ca.chain.Certificates)-1:
-			role = "root CA"
-		}
+		role := caRole(i, cert)
 		if i > 0 {
 			lines = append(lines, "")
 		}
@@ -200,4 +196,21 @@ func (s *caScreen) FullHelp() [][]key.Binding {
 		{s.keys.Save, k.Refresh, k.Palette},
 		{k.Back, k.Help, k.ForceQuit},
 	}
+}
+
+// caRole names what a certificate of the CA chain is, from the certificate
+// itself rather than its place: a self-signed one is a root, even when it
+// is the only one and so also issues the certificates. index is its place
+// in the chain, issuing CA first.
+func caRole(index int, cert *x509.Certificate) string {
+	selfSigned := bytes.Equal(cert.RawSubject, cert.RawIssuer) && cert.CheckSignatureFrom(cert) == nil
+	switch {
+	case selfSigned && index == 0:
+		return "root CA, which issues the certificates"
+	case selfSigned:
+		return "root CA"
+	case index == 0:
+		return "issuing CA"
+	}
+	return "intermediate CA"
 }
