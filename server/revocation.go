@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 
 	"golang.org/x/crypto/ocsp"
 
+	"github.com/certs-tui/certs-tui/server/ca"
 	"github.com/certs-tui/certs-tui/server/store"
 )
 
@@ -94,12 +96,20 @@ func (s *Server) handleOCSP(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return newProblem(kindInvalid, "malformed OCSP request: %v", err)
 	}
+	nonce, err := ca.OCSPRequestNonce(body)
+	if err != nil {
+		return newProblem(kindInvalid, "malformed OCSP request: %v", err)
+	}
+	var extensions []pkix.Extension
+	if nonce != nil {
+		extensions = append(extensions, *nonce)
+	}
 
 	status, revokedAt, reason, err := s.ocspStatus(r.Context(), req)
 	if err != nil {
 		return err
 	}
-	der, err := s.authority.OCSPResponse(req, status, revokedAt, reason, s.now())
+	der, err := s.authority.OCSPResponseWithExtensions(req, status, revokedAt, reason, s.now(), extensions)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,7 @@ package ca
 
 import (
 	"bytes"
-	"crypto/ed25519"
+	"crypto/x509/pkix"
 	"fmt"
 	"strings"
 	"time"
@@ -90,21 +90,13 @@ func (a *Authority) IssuedBy(req *ocsp.Request) bool {
 // responder. status is ocsp.Good, ocsp.Revoked or ocsp.Unknown; revokedAt
 // and reason apply to ocsp.Revoked only.
 func (a *Authority) OCSPResponse(req *ocsp.Request, status int, revokedAt time.Time, reason int, now time.Time) ([]byte, error) {
-	if _, isEd25519 := a.intermediateKey.Public().(ed25519.PublicKey); isEd25519 {
-		return a.ed25519OCSPResponse(req, status, revokedAt, reason, now)
-	}
-	template := ocsp.Response{
-		Status:       status,
-		SerialNumber: req.SerialNumber,
-		ThisUpdate:   now,
-		NextUpdate:   now.Add(OCSPValidity),
-		IssuerHash:   req.HashAlgorithm,
-	}
-	if status == ocsp.Revoked {
-		template.RevokedAt = revokedAt
-		template.RevocationReason = reason
-	}
-	der, err := ocsp.CreateResponse(a.Intermediate, a.Intermediate, template, a.intermediateKey)
+	return a.OCSPResponseWithExtensions(req, status, revokedAt, reason, now, nil)
+}
+
+// OCSPResponseWithExtensions is OCSPResponse with responseExtensions, such
+// as the nonce that OCSPRequestNonce found in the request.
+func (a *Authority) OCSPResponseWithExtensions(req *ocsp.Request, status int, revokedAt time.Time, reason int, now time.Time, extensions []pkix.Extension) ([]byte, error) {
+	der, err := a.encodeOCSPResponse(req, status, revokedAt, reason, now, extensions)
 	if err != nil {
 		return nil, fmt.Errorf("sign OCSP response for serial %s: %w", req.SerialNumber, err)
 	}

@@ -3,6 +3,7 @@ package ca
 import (
 	"crypto"
 	"crypto/sha1"
+	"crypto/x509/pkix"
 	encoding_asn1 "encoding/asn1"
 	"fmt"
 	"time"
@@ -22,14 +23,15 @@ var (
 	}
 )
 
-// ed25519OCSPResponse encodes and signs an RFC 6960 response for an
-// Ed25519 CA, which golang.org/x/crypto/ocsp (v0.59.0) cannot sign. The
-// responder is the intermediate itself, named by key hash.
+// encodeOCSPResponse encodes and signs an RFC 6960 response with the
+// intermediate as the responder, named by key hash. extensions go into
+// responseExtensions, where RFC 8954 puts the echoed nonce.
 //
-// ocsp.ParseResponse of the same version cannot verify these responses
-// either, because it has no Ed25519 signature support, so the client checks
-// the signature itself. openssl ocsp verifies them too.
-func (a *Authority) ed25519OCSPResponse(req *ocsp.Request, status int, revokedAt time.Time, reason int, now time.Time) ([]byte, error) {
+// golang.org/x/crypto/ocsp (v0.59.0) is not used for this because it cannot
+// sign with Ed25519 and writes extra extensions only into singleExtensions.
+// Its ParseResponse cannot verify Ed25519 responses either, so the client
+// checks their signature itself. openssl ocsp verifies all of them.
+func (a *Authority) encodeOCSPResponse(req *ocsp.Request, status int, revokedAt time.Time, reason int, now time.Time, extensions []pkix.Extension) ([]byte, error) {
 	hashOID, ok := hashOIDs[req.HashAlgorithm]
 	if !ok {
 		return nil, fmt.Errorf("unsupported OCSP hash algorithm %v", req.HashAlgorithm)
@@ -69,6 +71,11 @@ func (a *Authority) ed25519OCSPResponse(req *ocsp.Request, status int, revokedAt
 				})
 			})
 		})
+		if len(extensions) > 0 {
+			b.AddASN1(asn1.Tag(1).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
+				addExtensions(b, extensions)
+			})
+		}
 	})
 	tbsDER, err := tbs.Bytes()
 	if err != nil {
@@ -121,4 +128,19 @@ func addCertStatus(b *cryptobyte.Builder, status int, revokedAt time.Time, reaso
 	default:
 		b.AddASN1(asn1.Tag(2).ContextSpecific(), func(*cryptobyte.Builder) {})
 	}
+}
+
+// addExtensions writes Extensions, a SEQUENCE of Extension (RFC 5280).
+func addExtensions(b *cryptobyte.Builder, extensions []pkix.Extension) {
+	b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		for _, ext := range extensions {
+			b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				b.AddASN1ObjectIdentifier(ext.Id)
+				if ext.Critical {
+					b.AddASN1Boolean(true)
+				}
+				b.AddASN1OctetString(ext.Value)
+			})
+		}
+	})
 }
