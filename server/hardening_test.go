@@ -81,3 +81,37 @@ func TestStopFinishesInFlightRequest(t *testing.T) {
 	got := <-done
 	expectStatus(t, "issuance in flight at stop", got.status, got.body, http.StatusCreated)
 }
+
+func TestDotSegmentsAreJSON400(t *testing.T) {
+	inst := servertest.Start(t)
+	cases := map[string]string{
+		"entity ID ..":       domainPath(inst, "/issue/cvm/.."),
+		"entity ID .":        domainPath(inst, "/issue/cvm/."),
+		"encoded ..":         domainPath(inst, "/issue/cvm/%2e%2e"),
+		"domain ID ..":       "/../certs/issue/cvm/vm",
+		"empty segment":      "/" + inst.DomainID + "//certs",
+		"download entity ..": domainPath(inst, "/../download?downloadToken=x"),
+	}
+	for label, path := range cases {
+		t.Run(label, func(t *testing.T) {
+			method := "POST"
+			if strings.Contains(path, "download") || strings.HasSuffix(path, "//certs") {
+				method = "GET"
+			}
+			status, body := call(t, inst, method, path, map[string]any{"ip_addresses": []string{}})
+			expectError(t, label, status, body, http.StatusBadRequest, "invalid path")
+		})
+	}
+}
+
+func TestTrailingSlashIsJSON404(t *testing.T) {
+	inst := servertest.Start(t)
+	status, body := call(t, inst, "GET", "/domains/", nil)
+	expectError(t, "trailing slash", status, body, http.StatusNotFound, "/domains/")
+}
+
+func TestListRejectsDotEntityFilter(t *testing.T) {
+	inst := servertest.Start(t)
+	status, body := call(t, inst, "GET", domainPath(inst, "?entity_id=.."), nil)
+	expectError(t, "entity_id ..", status, body, http.StatusBadRequest, `".."`)
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -72,6 +73,31 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}()
 
 		next.ServeHTTP(rec, r)
+	})
+}
+
+// rejectDotSegments answers 400 for a path with a "." or ".." segment or an
+// empty segment inside it. http.ServeMux would otherwise redirect such a
+// path to its cleaned form with an empty body, and a client following the
+// redirect would act on another resource than the one it named.
+func (s *Server) rejectDotSegments(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Split the escaped path, so that an encoded slash (%2F) stays
+		// inside its segment for checkID to reject with a clearer message.
+		segments := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
+		for i, escaped := range segments {
+			segment, err := url.PathUnescape(escaped)
+			if err != nil {
+				segment = escaped
+			}
+			last := i == len(segments)-1
+			if segment == "." || segment == ".." || (segment == "" && !last) {
+				writeError(w, r, s.logger, newProblem(kindInvalid,
+					"invalid path %+.200q: segment %d is %+q; IDs cannot be \".\", \"..\" or empty, so give the exact path", r.URL.Path, i+1, segment))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
 	})
 }
 

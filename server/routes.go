@@ -32,5 +32,5 @@ func (s *Server) routes() http.Handler {
 		return newProblem(kindNotFound, "no API call at %s %s", r.Method, r.URL.Path)
 	}))
 
-	return s.observe(mux)
+	return s.observe(s.rejectDotSegments(mux))
 }

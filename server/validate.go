@@ -39,6 +39,9 @@ func checkID(what, value string) error {
 	if !utf8.ValidString(value) {
 		return newProblem(kindInvalid, "invalid %s %q: not valid UTF-8", what, value)
 	}
+	if value == "." || value == ".." {
+		return newProblem(kindInvalid, "invalid %s %q: \".\" and \"..\" are path segments, not IDs", what, value)
+	}
 	if n := utf8.RuneCountInString(value); n > maxIDLength {
 		return newProblem(kindInvalid, "invalid %s %.40q...: %d characters, at most %d allowed", what, value, n, maxIDLength)
 	}

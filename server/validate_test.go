@@ -48,6 +48,8 @@ func TestCheckID(t *testing.T) {
 		"a\x7fb":                 "control",
 		"\xff":                   "UTF-8",
 		"vm\u202e1":              "invisible",
+		"..":                     "path segments",
+		".":                      "path segments",
 		"vm\u200b1":              "invisible",
 		"\ufeffvm":               "invisible",
 	}
