@@ -8,10 +8,10 @@ import (
 
 // CheckBaseURL validates the public URL of the server that goes into the
 // CRL and OCSP URLs of every issued certificate, and returns it without a
-// trailing slash. It must be an absolute http or https URL with a host,
-// optionally with a path prefix, in printable ASCII without spaces, and with
-// no user info, query or fragment, because each of those would be copied
-// into certificates that clients then fetch from.
+// trailing slash. It must be an absolute http or https URL with a host and
+// an optional path prefix, in printable ASCII without spaces. User info, a
+// query or a fragment are rejected too, because the URL is copied into
+// certificates that clients then fetch from.
 func CheckBaseURL(raw string) (string, error) {
 	invalid := func(reason string) error {
 		return fmt.Errorf("invalid base URL %+q: %s; use an absolute http or https URL such as https://ca.example:9010", raw, reason)

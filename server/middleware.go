@@ -76,7 +76,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	})
 }
 
-// rejectDotSegments answers 400 for a path with a "." or ".." segment or an
+// rejectDotSegments sends a JSON 400 for a path with a "." or ".." segment or an
 // empty segment inside it. http.ServeMux would otherwise redirect such a
 // path to its cleaned form with an empty body, and a client following the
 // redirect would act on another resource than the one it named.
