@@ -116,7 +116,7 @@ type bulkProgressDialog struct {
 
 func newBulkProgressDialog(c *Common, run *bulkRun) *bulkProgressDialog {
 	return &bulkProgressDialog{
-		c: c, run: run, barWidth: 40,
+		c: c, run: run, barWidth: 40, frame: dialogFrame{keys: "j/k scroll"},
 		close: key.NewBinding(key.WithKeys("esc", "enter"), key.WithHelp("esc/enter", "close"), key.WithDisabled()),
 	}
 }

@@ -17,7 +17,8 @@ type dialogFrame struct {
 	box    lipgloss.Style
 	muted  lipgloss.Style
 	height int
-	offset int // first body row shown when the body scrolls
+	offset int    // first body row shown when the body scrolls
+	keys   string // scroll keys named on the position line; empty when the dialog has none
 }
 
 // render draws body and footer in box, each a list of possibly multi-line
@@ -40,7 +41,11 @@ func (f *dialogFrame) render(box lipgloss.Style, body, footer []string) string {
 	shown := max(room-len(footerRows)-1, 1)
 	f.offset = min(max(f.offset, 0), len(bodyRows)-shown)
 	window := bodyRows[f.offset : f.offset+shown]
-	position := f.muted.Render(fmt.Sprintf("rows %d–%d of %d · j/k scroll", f.offset+1, f.offset+shown, len(bodyRows)))
+	position := fmt.Sprintf("rows %d–%d of %d", f.offset+1, f.offset+shown, len(bodyRows))
+	if f.keys != "" {
+		position += " · " + f.keys
+	}
+	position = f.muted.Render(position)
 
 	rows := append(append(append([]string{}, window...), position), footerRows...)
 	return f.box.Render(strings.Join(rows, "\n"))

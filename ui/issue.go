@@ -62,6 +62,7 @@ type issueDialog struct {
 	errText  string // inline validation message naming the bad value, or the server's rejection
 	pending  int    // task id of the issue request in flight; 0 when none
 	width    int
+	frame    dialogFrame
 }
 
 func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
@@ -87,8 +88,8 @@ func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
 }
 
 // SetSize sets the room the form may use.
-func (d *issueDialog) SetSize(width, _ int) {
-	d.width = width
+func (d *issueDialog) SetSize(width, height int) {
+	d.width, d.frame.height = width, height
 	// Labels take 15 cells, the box border and padding 4, the cursor 1, and
 	// a column stays free on each side.
 	w := max(min(width-22, 50), 10)
@@ -242,7 +243,11 @@ func (d *issueDialog) View() string {
 	default:
 		lines = append(lines, st.Muted.Width(min(dialogTextWidth(d.width), 72)).Render(issueFieldHints[d.focus]))
 	}
-	return st.Dialog.Render(strings.Join(lines, "\n"))
+	// NOTE: the form has no scroll keys, because up and down move between
+	// fields. On a terminal too short for a long server message, the end
+	// of the message is cut; the log has it in full.
+	d.frame.muted = st.Muted
+	return d.frame.render(st.Dialog, lines, nil)
 }
 
 // ShortHelp lists the form's keys for the hint bar.
