@@ -148,7 +148,7 @@ func (s *certsScreen) handleProbe(msg entityProbeMsg) tea.Cmd {
 	s.inflight = map[int]bool{}
 	s.rows = nil
 	s.applyPage(0, msg.page)
-	return tea.Batch(s.ensureLoaded(), s.c.status.set(levelInfo, "Showing the certificates of entity "+sanitize.Text(msg.entity)+"; esc shows all"))
+	return tea.Batch(s.continueShortPage(0, len(msg.page.Certificates)), s.ensureLoaded(), s.c.status.set(levelInfo, "Showing the certificates of entity "+sanitize.Text(msg.entity)+"; esc shows all"))
 }
 
 func (s *certsScreen) handleActionDone(msg actionDoneMsg) tea.Cmd {

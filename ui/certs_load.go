@@ -69,6 +69,12 @@ func (s *certsScreen) reload() tea.Cmd {
 	if s.rows == nil {
 		s.rebuildTable()
 	}
+	if s.total < s.serverTotal {
+		// The list was cut after an empty page. Forget the reported total,
+		// so the first page rebuilds the rows and the missing ones get
+		// another chance.
+		s.serverTotal = -1
+	}
 
 	return tea.Batch(s.loadPage(0), s.ensureLoaded())
 }

@@ -81,6 +81,17 @@ func TestCertsShortPageNoReload(t *testing.T) {
 	if n := lists.Load(); n > 2 {
 		t.Errorf("%d list requests for one short page, want at most 2", n)
 	}
+
+	// A refresh asks once more for the missing row, and ends the same way.
+	c.press("ctrl+r")
+	time.Sleep(time.Second)
+	screen = c.waitFor("cvm-short-1", "3 total")
+	if strings.Contains(screen, "loading…") {
+		t.Errorf("the list shows a placeholder after a refresh:\n%s", screen)
+	}
+	if n := lists.Load(); n > 4 {
+		t.Errorf("%d list requests for two loads, want at most 4", n)
+	}
 }
 
 // cappingProxy forwards to the certs server with every list limit lowered
