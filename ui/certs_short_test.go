@@ -82,7 +82,7 @@ func TestCertsShortPageNoReload(t *testing.T) {
 		t.Errorf("%d list requests for one short page, want at most 2", n)
 	}
 
-	// A refresh asks once more for the missing row, and ends the same way.
+	// A refresh requests the missing row once more and ends the same way.
 	c.press("ctrl+r")
 	time.Sleep(time.Second)
 	screen = c.waitFor("cvm-short-1", "3 total")
