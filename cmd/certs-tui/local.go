@@ -48,10 +48,14 @@ func startLocalServer(dataDir string, logger *slog.Logger) (*localServer, error)
 func serveLocalServer(listener net.Listener, dataDir, token string, logger *slog.Logger) (*localServer, error) {
 	baseURL := "http://" + listener.Addr().String()
 
+	// The port changes every run, so the CRL and OCSP URLs written into
+	// certificates name the default address of "certs-tui serve" instead:
+	// serving the same data folder there keeps them reachable after the
+	// console exits.
 	srv, err := server.Open(server.Config{
 		DataDir: dataDir,
 		Token:   token,
-		BaseURL: baseURL,
+		BaseURL: server.DefaultBaseURL,
 		Version: version,
 		Logger:  logger.With("component", "server"),
 	})
