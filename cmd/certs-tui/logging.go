@@ -40,17 +40,45 @@ func openLog(path string, ownFolder bool) (*logFile, error) {
 		return nil, err
 	}
 
-	file, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	file, err := openLogFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("log file %s cannot be opened: %w; pass another with --%s", path, pathCause(err), flagLogFile)
-	}
-	if err := narrowMode(path, 0o600); err != nil {
-		_ = file.Close()
-		return nil, fmt.Errorf("log file %s: %w", path, err)
+		return nil, err
 	}
 
 	handler := slog.NewTextHandler(file, &slog.HandlerOptions{Level: slog.LevelInfo})
 	return &logFile{path: path, file: file, logger: slog.New(handler)}, nil
+}
+
+// openLogFile opens path for appending as a regular 0600 file. A symlink
+// at path is rejected, because following it would append to, and narrow
+// the mode of, whatever file it names. The mode is narrowed through the
+// open descriptor, so a link swapped in after the check changes nothing.
+func openLogFile(path string) (*os.File, error) {
+	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("log file %s is not a regular file (a symlink or a device); pass a plain file path with --%s", path, flagLogFile)
+	}
+
+	file, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("log file %s cannot be opened: %w; pass another with --%s", path, pathCause(err), flagLogFile)
+	}
+
+	opened, err := file.Stat()
+	if err == nil {
+		linked, lerr := os.Lstat(path)
+		if lerr != nil || !os.SameFile(opened, linked) || !opened.Mode().IsRegular() {
+			err = fmt.Errorf("log file %s changed while it was opened; pass a plain file path with --%s", path, flagLogFile)
+		}
+	}
+	if err == nil && opened.Mode().Perm()&^0o600 != 0 {
+		err = file.Chmod(opened.Mode().Perm() & 0o600)
+	}
+	if err != nil {
+		_ = file.Close()
+		return nil, fmt.Errorf("log file %s: %w", path, err)
+	}
+
+	return file, nil
 }
 
 // Close closes the log file.
