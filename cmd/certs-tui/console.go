@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
@@ -125,6 +126,7 @@ func newUIOptions(s settings, cl *client.Client, logger *slog.Logger) ui.Options
 		Insecure:       s.insecure,
 		ExpiringWithin: s.expiringWithin,
 		Theme:          s.theme,
+		NoColor:        os.Getenv("NO_COLOR") != "",
 		Logger:         logger.With("component", "ui"),
 	}
 }
