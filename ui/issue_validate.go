@@ -8,10 +8,16 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
 // entityTypes are the entity types the certs service accepts, default first.
 var entityTypes = []string{"cvm", "computation", "backend"}
+
+// minTTL is the shortest TTL the local server accepts: a shorter one would
+// give a certificate that expires before it can be used.
+const minTTL = time.Minute
 
 // maxEntityIDLength bounds an entity ID in characters, as the local server does.
 const maxEntityIDLength = 128
@@ -27,9 +33,17 @@ func validateEntityID(id string) error {
 		return fmt.Errorf("entity ID is %d characters long; use at most %d", utf8.RuneCountInString(id), maxEntityIDLength)
 	}
 
+	if id == "." || id == ".." {
+		return fmt.Errorf("entity ID %q names a path segment; choose another ID", id)
+	}
 	for _, r := range id {
 		if unicode.IsControl(r) || unicode.IsSpace(r) || r == '/' {
 			return fmt.Errorf("entity ID %q contains %q; remove spaces, slashes and control characters", id, r)
+		}
+		// An invisible or bidi character makes two IDs look alike on
+		// screen, so the local server rejects it too.
+		if sanitize.IsInvisible(r) {
+			return fmt.Errorf("entity ID %+q contains the invisible character %U; remove it", id, r)
 		}
 	}
 	return nil
@@ -80,8 +94,8 @@ func parseTTL(text string) (string, error) {
 		d = parsed
 	}
 
-	if d <= 0 {
-		return "", fmt.Errorf("TTL %q must be longer than zero", text)
+	if d < minTTL {
+		return "", fmt.Errorf("TTL %q is too short; use at least %s", text, minTTL)
 	}
 	return d.String(), nil
 }

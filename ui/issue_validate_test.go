@@ -19,6 +19,9 @@ func TestValidateEntityID(t *testing.T) {
 		"a/b":                                    `'/'`,
 		"a\x1bb":                                 `'\x1b'`,
 		strings.Repeat("x", maxEntityIDLength+1): "129 characters",
+		"..":                                     "path segment",
+		"\u202eevil":                             "U+202E",
+		"zw\u200bsp":                             "U+200B",
 	}
 	for id, want := range invalid {
 		err := validateEntityID(id)
@@ -58,7 +61,7 @@ func TestParseTTL(t *testing.T) {
 		}
 	}
 
-	for _, bad := range []string{"soon", "-5h", "0", "1.5d"} {
+	for _, bad := range []string{"soon", "-5h", "0", "1.5d", "1ns", "59s"} {
 		if _, err := parseTTL(bad); err == nil || !strings.Contains(err.Error(), bad) {
 			t.Errorf("parseTTL(%q) = %v, want an error naming the value", bad, err)
 		}
