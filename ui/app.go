@@ -257,6 +257,10 @@ func (a *App) handleActionDone(msg actionDoneMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	switch {
 	case msg.err == nil:
+		// Issue and renew create a serial the action did not know.
+		if msg.cert.SerialNumber != "" {
+			log = log.With("new_serial", msg.cert.SerialNumber)
+		}
 		log.Info("action finished")
 		cmds = append(cmds, a.c.status.set(levelSuccess, msg.successText()))
 	case kind == actionDownload && errors.Is(msg.err, client.ErrExists) && msg.bundle != nil:
