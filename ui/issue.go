@@ -24,7 +24,7 @@ var issueFieldHints = [fieldCount]string{
 	fieldEntityID:   "ID of the CVM, computation or backend; no spaces or slashes",
 	fieldEntityType: "←/→ picks the entity type; cvm is the default",
 	fieldIPs:        "IPv4 or IPv6 addresses, comma or space separated",
-	fieldTTL:        "Optional, such as 30d, 720h or 90m; empty uses the service default",
+	fieldTTL:        "Optional, such as 30d, 1d12h, 720h or 90m; empty uses the service default",
 }
 
 // issueKeys are the keys of the issue form.

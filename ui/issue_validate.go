@@ -3,12 +3,12 @@ package ui
 import (
 	"fmt"
 	"net/netip"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/certs-tui/certs-tui/internal/config"
 	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
@@ -71,29 +71,19 @@ func parseIPList(text string) ([]string, error) {
 	return ips, nil
 }
 
-// parseTTL accepts a Go duration ("720h", "90m") or whole days ("30d") and
-// returns it as a Go duration string; empty means the service default.
+// parseTTL accepts a Go duration ("720h", "90m") that may start with whole
+// days ("30d", "1d12h"), the form the rest of certs-tui uses, and returns it
+// as a Go duration string; empty means the service default.
 func parseTTL(text string) (string, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return "", nil
 	}
 
-	var d time.Duration
-	if days, ok := strings.CutSuffix(text, "d"); ok {
-		n, err := strconv.Atoi(days)
-		if err != nil {
-			return "", fmt.Errorf("TTL %q is not a whole number of days; write it like 30d or 720h", text)
-		}
-		d = time.Duration(n) * 24 * time.Hour
-	} else {
-		parsed, err := time.ParseDuration(text)
-		if err != nil {
-			return "", fmt.Errorf("TTL %q is not a duration; write it like 30d, 720h or 90m", text)
-		}
-		d = parsed
+	d, err := config.ParseDuration(text)
+	if err != nil {
+		return "", fmt.Errorf("TTL %q is not a duration; write it like 30d, 1d12h, 720h or 90m", text)
 	}
-
 	if d < minTTL {
 		return "", fmt.Errorf("TTL %q is too short; use at least %s", text, minTTL)
 	}

@@ -53,7 +53,7 @@ func TestParseIPList(t *testing.T) {
 }
 
 func TestParseTTL(t *testing.T) {
-	cases := map[string]string{"": "", "30d": "720h0m0s", "720h": "720h0m0s", "90m": "1h30m0s"}
+	cases := map[string]string{"": "", "30d": "720h0m0s", "720h": "720h0m0s", "90m": "1h30m0s", "1d12h": "36h0m0s"}
 	for in, want := range cases {
 		got, err := parseTTL(in)
 		if err != nil || got != want {
@@ -61,7 +61,7 @@ func TestParseTTL(t *testing.T) {
 		}
 	}
 
-	for _, bad := range []string{"soon", "-5h", "0", "1.5d", "1ns", "59s"} {
+	for _, bad := range []string{"soon", "-5h", "0", "1.5d", "1ns", "59s", "1d-2h", "99999999999d"} {
 		if _, err := parseTTL(bad); err == nil || !strings.Contains(err.Error(), bad) {
 			t.Errorf("parseTTL(%q) = %v, want an error naming the value", bad, err)
 		}

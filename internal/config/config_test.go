@@ -336,7 +336,7 @@ func TestParseDuration(t *testing.T) {
 		}
 	}
 
-	for _, text := range []string{"", "d", "1.5d", "-1d", "2 weeks", "1d-2h", "1dd", "14days", "1d+2h"} {
+	for _, text := range []string{"", "d", "1.5d", "-1d", "2 weeks", "1d-2h", "1dd", "14days", "1d+2h", "106752d", "4000000000d"} {
 		if _, err := ParseDuration(text); err == nil {
 			t.Errorf("ParseDuration(%q) returned no error", text)
 		}

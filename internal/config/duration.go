@@ -10,6 +10,9 @@ import (
 // Day is 24 hours, the unit operators think of certificate lifetimes in.
 const Day = 24 * time.Hour
 
+// maxDays is the largest whole number of days a time.Duration can hold.
+const maxDays = int64(time.Duration(1<<63-1) / Day)
+
 // ParseDuration parses a Go duration ("336h", "90m") that may start with a
 // whole number of days ("14d", "1d12h"), because time.ParseDuration has no
 // day unit.
@@ -31,6 +34,10 @@ func ParseDuration(text string) (time.Duration, error) {
 	count, err := strconv.ParseUint(days, 10, 32)
 	if err != nil {
 		return 0, fmt.Errorf("invalid duration %q: the days must be a whole number before the d, as in 14d", text)
+	}
+	// A time.Duration holds about 106,751 days; more would wrap around.
+	if count > uint64(maxDays) {
+		return 0, fmt.Errorf("invalid duration %q: at most %d days", text, maxDays)
 	}
 	total := time.Duration(count) * Day
 	if rest == "" {
