@@ -21,6 +21,8 @@ import (
 // controls U+202A to U+202E and U+2066 to U+2069, and the other default
 // ignorable code points such as U+3164) become a visible escape like
 // <U+202E>, so the operator sees that they are there and can type them.
+// Space separators other than U+0020, such as the no-break space U+00A0,
+// are escaped the same way, because they look like a plain space.
 func Text(s string) string {
 	if isPlain(s) {
 		return s
@@ -36,7 +38,7 @@ func Text(s string) string {
 			b.WriteByte(' ')
 		case isControl(r):
 			// Dropped: C0, DEL and C1 controls have no visible form.
-		case IsInvisible(r):
+		case IsInvisible(r) || isLookalikeSpace(r):
 			fmt.Fprintf(&b, "<U+%04X>", r)
 		default:
 			b.WriteRune(r)
@@ -68,4 +70,10 @@ func isControl(r rune) bool {
 // them.
 func IsInvisible(r rune) bool {
 	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r)
+}
+
+// isLookalikeSpace reports space separators (category Zs) other than the
+// ASCII space, which an operator cannot tell from it or type.
+func isLookalikeSpace(r rune) bool {
+	return r != ' ' && unicode.Is(unicode.Zs, r)
 }
