@@ -119,7 +119,7 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 		// The drawn form of the entity ID is what the operator can type,
 		// so it confirms as well as the ID itself.
 		if typed := strings.TrimSpace(d.typed.Value()); typed != d.row.entity && typed != d.row.apiEntity {
-			d.errText = fmt.Sprintf("%q does not match the entity ID %q; type it exactly, or esc to cancel", typed, d.row.entity)
+			d.errText = mismatchText(typed, d.row.entity)
 			return nil
 		}
 		return d.run()
@@ -129,6 +129,17 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// mismatchText returns the error for typed text that differs from the entity
+// ID. Short values are quoted. Long ones are left out because the dialog
+// already shows both, and quoting them would push the input off a small
+// terminal.
+func mismatchText(typed, entity string) string {
+	if len(typed)+len(entity) <= 60 {
+		return fmt.Sprintf("%q does not match the entity ID %q; type it exactly, or esc to cancel", typed, entity)
+	}
+	return fmt.Sprintf("The typed text does not match the entity ID (%d characters); type it exactly, or esc to cancel", len([]rune(entity)))
 }
 
 func (d *confirmDialog) run() tea.Cmd {
@@ -189,8 +200,11 @@ func (d *confirmDialog) View() string {
 			lines = append(lines, st.FieldError.Width(w).Render(d.errText))
 		}
 		footer = []string{"", st.Key.Render("enter") + st.Text.Render(" delete   ") + st.Key.Render("esc") + st.Text.Render(" cancel")}
+
+		// A long entity ID pushes the prompt down, so on a small terminal
+		// the window follows the prompt, the input and the error.
+		return d.frame.renderFollowing(st.DangerDialog, lines, footer, 3, len(lines)-1)
 	}
-	d.frame.muted = st.Muted
 	return d.frame.render(st.DangerDialog, lines, footer)
 }
 

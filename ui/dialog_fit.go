@@ -24,12 +24,22 @@ type dialogFrame struct {
 // render draws body and footer in box, each a list of possibly multi-line
 // strings.
 func (f *dialogFrame) render(box lipgloss.Style, body, footer []string) string {
+	return f.renderFollowing(box, body, footer, -1, -1)
+}
+
+// renderFollowing draws like render, and when the body scrolls it moves the
+// window to show the body entries first to last (indexes into body, such as
+// the focused input and its error). When that span is taller than the
+// window, the last entry shows, from its start if it alone is taller. A
+// negative first follows nothing.
+func (f *dialogFrame) renderFollowing(box lipgloss.Style, body, footer []string, first, last int) string {
 	f.box = box
-	bodyRows, footerRows := splitRows(body), splitRows(footer)
+	bodyRows, owners := splitOwnedRows(body)
+	footerRows := splitRows(footer)
 	room := f.height - f.box.GetVerticalFrameSize()
 
 	if len(bodyRows)+len(footerRows) > room {
-		bodyRows = dropBlankRows(bodyRows, len(bodyRows)+len(footerRows)-room)
+		bodyRows, owners = dropBlankOwnedRows(bodyRows, owners, len(bodyRows)+len(footerRows)-room)
 		footerRows = dropBlankRows(footerRows, len(bodyRows)+len(footerRows)-room)
 	}
 	if len(bodyRows)+len(footerRows) <= room {
@@ -39,6 +49,9 @@ func (f *dialogFrame) render(box lipgloss.Style, body, footer []string) string {
 
 	// Scroll: one row goes to the position line.
 	shown := max(room-len(footerRows)-1, 1)
+	if first >= 0 {
+		f.follow(owners, first, last, shown)
+	}
 	f.offset = min(max(f.offset, 0), len(bodyRows)-shown)
 	window := bodyRows[f.offset : f.offset+shown]
 	position := fmt.Sprintf("rows %d–%d of %d", f.offset+1, f.offset+shown, len(bodyRows))
@@ -51,6 +64,38 @@ func (f *dialogFrame) render(box lipgloss.Style, body, footer []string) string {
 	return f.box.Render(strings.Join(rows, "\n"))
 }
 
+// follow moves the offset as little as it takes to show the rows of body
+// entries first to last in a window of shown rows.
+func (f *dialogFrame) follow(owners []int, first, last, shown int) {
+	spanStart, spanEnd, lastStart := -1, -1, -1
+	for row, entry := range owners {
+		if entry >= first && entry <= last {
+			if spanStart < 0 {
+				spanStart = row
+			}
+			spanEnd = row + 1
+		}
+		if entry == last && lastStart < 0 {
+			lastStart = row
+		}
+	}
+	if spanStart < 0 {
+		return
+	}
+
+	lowest := spanEnd - shown // the smallest offset that shows the span's end
+	if lowest > spanStart {
+		// The span is taller than the window, so the last entry (usually
+		// the error) wins.
+		f.offset = lowest
+		if lastStart >= 0 {
+			f.offset = min(lastStart, lowest)
+		}
+		return
+	}
+	f.offset = min(max(f.offset, lowest), spanStart)
+}
+
 // scroll moves the body window by rows, and render keeps it in range.
 func (f *dialogFrame) scroll(rows int) {
 	f.offset = max(f.offset+rows, 0)
@@ -58,20 +103,36 @@ func (f *dialogFrame) scroll(rows int) {
 
 // splitRows turns strings that may hold line breaks into single rows.
 func splitRows(lines []string) []string {
-	var rows []string
-	for _, l := range lines {
-		rows = append(rows, strings.Split(l, "\n")...)
-	}
+	rows, _ := splitOwnedRows(lines)
 	return rows
+}
+
+// splitOwnedRows is splitRows that also returns, for each row, the index of
+// the string it came from.
+func splitOwnedRows(lines []string) (rows []string, owners []int) {
+	for i, l := range lines {
+		for _, row := range strings.Split(l, "\n") {
+			rows = append(rows, row)
+			owners = append(owners, i)
+		}
+	}
+	return rows, owners
 }
 
 // dropBlankRows removes up to n empty rows, from the last one backwards.
 func dropBlankRows(rows []string, n int) []string {
+	rows, _ = dropBlankOwnedRows(rows, make([]int, len(rows)), n)
+	return rows
+}
+
+// dropBlankOwnedRows is dropBlankRows that keeps owners in step with rows.
+func dropBlankOwnedRows(rows []string, owners []int, n int) ([]string, []int) {
 	for i := len(rows) - 1; i >= 0 && n > 0; i-- {
 		if strings.TrimSpace(ansi.Strip(rows[i])) == "" {
 			rows = append(rows[:i:i], rows[i+1:]...)
+			owners = append(owners[:i:i], owners[i+1:]...)
 			n--
 		}
 	}
-	return rows
+	return rows, owners
 }

@@ -243,11 +243,15 @@ func (d *issueDialog) View() string {
 	default:
 		lines = append(lines, st.Muted.Width(min(dialogTextWidth(d.width), 72)).Render(issueFieldHints[d.focus]))
 	}
-	// NOTE: the form has no scroll keys, because up and down move between
-	// fields. On a terminal too short for a long server message, the end
-	// of the message is cut; the log has it in full.
+	// The form has no scroll keys, because up and down move between
+	// fields. On a short terminal the window follows the focused field
+	// instead, and down to the error or the request in flight.
+	first, last := 2+d.focus, 2+d.focus
+	if d.pending != 0 || d.errText != "" {
+		last = len(lines) - 1
+	}
 	d.frame.muted = st.Muted
-	return d.frame.render(st.Dialog, lines, nil)
+	return d.frame.renderFollowing(st.Dialog, lines, nil, first, last)
 }
 
 // ShortHelp lists the form's keys for the hint bar.
