@@ -40,6 +40,7 @@ type caSaveDialog struct {
 
 	folder    textinput.Model
 	errText   string
+	frame     dialogFrame
 	existsDir string // folder of the existing ca.pem while the overwrite question shows
 }
 
@@ -77,8 +78,8 @@ func (d *caSaveDialog) askOverwrite(dir string) {
 }
 
 // SetSize sets the room the dialog may use.
-func (d *caSaveDialog) SetSize(width, _ int) {
-	d.width = width
+func (d *caSaveDialog) SetSize(width, height int) {
+	d.width, d.frame.height = width, height
 	d.folder.SetWidth(max(min(width-10, 60), 10))
 }
 
@@ -135,9 +136,10 @@ func (d *caSaveDialog) View() string {
 		st.Muted.Width(w).Render("An existing ca.pem is never replaced without asking."),
 	}
 	if d.errText != "" {
-		lines = append(lines, st.FieldError.Render(d.errText))
+		lines = append(lines, st.FieldError.Width(w).Render(d.errText))
 	}
-	return st.Dialog.Render(strings.Join(lines, "\n"))
+	d.frame.muted = st.Muted
+	return d.frame.renderFollowing(st.Dialog, lines, nil, 2, len(lines)-1)
 }
 
 // ShortHelp lists the dialog's keys for the hint bar.

@@ -29,6 +29,7 @@ type downloadDialog struct {
 
 	folder  textinput.Model
 	errText string
+	frame   dialogFrame
 
 	// Set when the save found existing files. The dialog then prompts y/N,
 	// and y saves this bundle again with overwrite on.
@@ -75,8 +76,8 @@ func newOverwriteDialog(c *Common, done actionDoneMsg) *downloadDialog {
 }
 
 // SetSize sets the room the dialog may use.
-func (d *downloadDialog) SetSize(width, _ int) {
-	d.width = width
+func (d *downloadDialog) SetSize(width, height int) {
+	d.width, d.frame.height = width, height
 	d.folder.SetWidth(max(min(width-10, 60), 10))
 }
 
@@ -136,9 +137,10 @@ func (d *downloadDialog) View() string {
 		st.Muted.Width(w).Render("The private key file gets mode 0600; existing files are never replaced without asking."),
 	}
 	if d.errText != "" {
-		lines = append(lines, st.FieldError.Render(d.errText))
+		lines = append(lines, st.FieldError.Width(w).Render(d.errText))
 	}
-	return st.Dialog.Render(strings.Join(lines, "\n"))
+	d.frame.muted = st.Muted
+	return d.frame.renderFollowing(st.Dialog, lines, nil, 3, len(lines)-1)
 }
 
 // ShortHelp lists the dialog's keys for the hint bar.
