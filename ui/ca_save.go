@@ -55,6 +55,7 @@ func newCASaveDialog(c *Common, chain client.CAChain) *caSaveDialog {
 	}
 	folder.CursorEnd()
 	folder.Focus()
+	dropStaleStatus(c)
 
 	return &caSaveDialog{
 		c:      c,
@@ -96,6 +97,7 @@ func (d *caSaveDialog) Update(msg tea.Msg) tea.Cmd {
 		dir, err := resolveFolder(d.folder.Value())
 		if err != nil {
 			d.errText = sanitize.Text(err.Error())
+			dropStaleStatus(d.c)
 			return nil
 		}
 		d.c.nav.closeDialog()

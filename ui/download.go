@@ -48,6 +48,7 @@ func newDownloadDialog(c *Common, domainID string, row certRow) *downloadDialog 
 	}
 	folder.CursorEnd()
 	folder.Focus()
+	dropStaleStatus(c)
 
 	return &downloadDialog{
 		c:        c,
@@ -96,6 +97,7 @@ func (d *downloadDialog) Update(msg tea.Msg) tea.Cmd {
 		dir, err := resolveFolder(d.folder.Value())
 		if err != nil {
 			d.errText = sanitize.Text(err.Error())
+			dropStaleStatus(d.c)
 			return nil
 		}
 		d.c.nav.closeDialog()
@@ -106,6 +108,13 @@ func (d *downloadDialog) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// dropStaleStatus clears the status line when a folder dialog opens or
+// shows its own error. Otherwise a message such as "Saved cert.pem" from an
+// earlier save reads as the outcome of this one.
+func dropStaleStatus(c *Common) {
+	c.status.text = ""
 }
 
 func (d *downloadDialog) baseAction(dir string) action {

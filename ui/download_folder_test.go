@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/server/servertest"
 )
 
 // enterFolder replaces the text of the open dialog's folder prompt and
@@ -53,5 +55,39 @@ func TestFolderErrorWrapsSmallTerminal(t *testing.T) {
 				t.Errorf("%s: the screen does not show %q:\n%s", name, want, screenText(a))
 			}
 		}
+	}
+}
+
+func TestDownloadDialogDropsStaleStatus(t *testing.T) {
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+	issueDirect(t, cl, srv.DomainID, "cvm-status")
+	dir := filepath.Join(t.TempDir(), "bundles")
+	c := startConsole(t, Options{Client: cl, DownloadDir: dir})
+	c.waitFor("default")
+	c.press("enter")
+	c.waitFor("cvm-status")
+
+	c.press("d")
+	c.waitFor("Download bundle")
+	c.press("enter")
+	c.waitFor("Saved cert.pem")
+
+	// The next download opens on a clean status line and keeps it clean
+	// while it shows its own folder error.
+	c.press("d")
+	screen := c.waitFor("Download bundle")
+	if strings.Contains(screen, "Saved cert.pem") {
+		t.Errorf("the status of the earlier download shows as the dialog opens:\n%s", screen)
+	}
+	c.press("end")
+	for range len(dir) {
+		c.press("backspace")
+	}
+	c.typeText("~root/x")
+	c.press("enter")
+	screen = c.waitFor(`folder "~root/x": only ~`)
+	if strings.Contains(screen, "Saved cert.pem") {
+		t.Errorf("the status of the earlier download shows under the folder error:\n%s", screen)
 	}
 }
