@@ -96,3 +96,38 @@ func TestBulkResultScrolls(t *testing.T) {
 		t.Error("esc does not close the finished bulk result")
 	}
 }
+
+func TestDialogFrameFollowsSpan(t *testing.T) {
+	// Blank rows go first, so the frames scroll 7 rows: title, the three
+	// fields and the three rows of the error.
+	body := []string{"title", "", "field-a", "field-b", "field-c", "", "error-1\nerror-2\nerror-3"}
+	cases := []struct {
+		name        string
+		first, last int
+		height      int
+		want        []string // rows that must show
+		hidden      []string // rows that must not show
+	}{
+		{"span fits", 3, 6, 6, []string{"field-b", "error-3"}, []string{"title", "field-a"}},
+		{"span too tall shows the last entry", 2, 6, 6, []string{"error-1", "error-3"}, []string{"field-a"}},
+		{"last entry too tall shows its start", 4, 6, 3, []string{"error-1"}, []string{"field-c", "error-3"}},
+		{"single field", 3, 3, 3, []string{"field-b"}, []string{"title"}},
+	}
+	for _, tc := range cases {
+		f := dialogFrame{height: tc.height}
+		view := f.renderFollowing(lipgloss.NewStyle(), body, nil, tc.first, tc.last)
+		if h := lipgloss.Height(view); h > tc.height {
+			t.Errorf("%s: %d rows drawn, want at most %d:\n%s", tc.name, h, tc.height, view)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(view, want) {
+				t.Errorf("%s: %q is out of view:\n%s", tc.name, want, view)
+			}
+		}
+		for _, hidden := range tc.hidden {
+			if strings.Contains(view, hidden) {
+				t.Errorf("%s: %q shows, want it scrolled away:\n%s", tc.name, hidden, view)
+			}
+		}
+	}
+}
