@@ -1,14 +1,10 @@
 package ui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/certs-tui/certs-tui/client"
-	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
 // caSavedMsg is the result of writing ca.pem.
@@ -33,81 +29,39 @@ func saveCAChainCmd(task int, chain client.CAChain, dir string, overwrite bool) 
 // caSaveDialog prompts for the folder of ca.pem, and for confirmation
 // before overwriting an existing ca.pem.
 type caSaveDialog struct {
-	c     *Common
-	width int
-	chain client.CAChain
-	keys  downloadKeys
-
-	folder    textinput.Model
-	errText   string
-	frame     dialogFrame
-	existsDir string // folder of the existing ca.pem while the overwrite question shows
+	c      *Common
+	chain  client.CAChain
+	prompt folderPrompt
 }
 
 func newCASaveDialog(c *Common, chain client.CAChain) *caSaveDialog {
-	folder := textinput.New()
-	folder.SetStyles(c.Styles.Input)
-	folder.Prompt = "> "
-	folder.CharLimit = 4096
-	folder.SetValue(c.Opts.DownloadDir)
-	if folder.Value() == "" {
-		folder.SetValue(".")
-	}
-	folder.CursorEnd()
-	folder.Focus()
-	dropStaleStatus(c)
-
-	return &caSaveDialog{
-		c:      c,
-		chain:  chain,
-		folder: folder,
-		keys: downloadKeys{
-			Save:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
-			Yes:    key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "overwrite"), key.WithDisabled()),
-			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		},
-	}
+	return &caSaveDialog{c: c, chain: chain, prompt: newFolderPrompt(c)}
 }
 
 // askOverwrite turns the dialog into the overwrite question for dir.
 func (d *caSaveDialog) askOverwrite(dir string) {
-	d.existsDir = dir
-	d.folder.Blur()
-	d.keys.Save.SetEnabled(false)
-	d.keys.Yes.SetEnabled(true)
-	d.keys.Cancel = key.NewBinding(key.WithKeys("esc", "n", "N"), key.WithHelp("N/esc", "keep the file"))
+	d.prompt.askOverwrite(dir, "keep the file")
 }
 
 // SetSize sets the room the dialog may use.
 func (d *caSaveDialog) SetSize(width, height int) {
-	d.width, d.frame.height = width, height
-	d.folder.SetWidth(max(min(width-10, 60), 10))
+	d.prompt.SetSize(width, height)
 }
 
 // Update edits the folder, saves, or handles the overwrite question.
 func (d *caSaveDialog) Update(msg tea.Msg) tea.Cmd {
-	k, isKey := msg.(tea.KeyPressMsg)
-	switch {
-	case isKey && key.Matches(k, d.keys.Cancel):
+	answer, dir, cmd := d.prompt.Update(msg)
+	switch answer {
+	case folderCancelled:
 		return d.c.nav.closeDialog()
-	case isKey && key.Matches(k, d.keys.Yes):
+	case folderOverwrite:
 		d.c.nav.closeDialog()
-		return d.save(d.existsDir, true)
-	case isKey && key.Matches(k, d.keys.Save):
-		dir, err := resolveFolder(d.folder.Value())
-		if err != nil {
-			d.errText = sanitize.Text(err.Error())
-			dropStaleStatus(d.c)
-			return nil
-		}
+		return d.save(dir, true)
+	case folderChosen:
 		d.c.nav.closeDialog()
 		return d.save(dir, false)
-	case d.existsDir == "":
-		var cmd tea.Cmd
-		d.folder, cmd = d.folder.Update(msg)
-		return cmd
 	}
-	return nil
+	return cmd
 }
 
 func (d *caSaveDialog) save(dir string, overwrite bool) tea.Cmd {
@@ -118,38 +72,21 @@ func (d *caSaveDialog) save(dir string, overwrite bool) tea.Cmd {
 // View draws the prompt or the overwrite question.
 func (d *caSaveDialog) View() string {
 	st := d.c.Styles
-	w := dialogTextWidth(d.width)
-	if d.existsDir != "" {
-		lines := []string{
-			st.Warning.Render("File exists"),
-			"",
-			st.Text.Width(w).Render("ca.pem already exists in " + d.existsDir + ". Overwrite it?"),
-			"",
-			st.Key.Render("y") + st.Text.Render(" overwrite   ") + st.Key.Render("N") + st.Text.Render(" keep the file"),
-		}
-		return st.DangerDialog.Render(strings.Join(lines, "\n"))
+	w := d.prompt.textWidth()
+	if d.prompt.asking() {
+		return d.prompt.viewQuestion("File exists",
+			st.Text.Width(w).Render("ca.pem already exists in "+d.prompt.existsDir+". Overwrite it?"))
 	}
-
-	lines := []string{
-		st.Title.Render("Save the CA chain"),
-		"",
-		st.FieldLabel.Render("Save ca.pem into folder:"),
-		d.folder.View(),
-		st.Muted.Width(w).Render("An existing ca.pem is never replaced without asking."),
-	}
-	if d.errText != "" {
-		lines = append(lines, st.FieldError.Width(w).Render(d.errText))
-	}
-	d.frame.muted = st.Muted
-	return d.frame.renderFollowing(st.Dialog, lines, nil, 2, len(lines)-1)
+	return d.prompt.viewPrompt("Save the CA chain", "Save ca.pem into folder:",
+		"An existing ca.pem is never replaced without asking.")
 }
 
 // ShortHelp lists the dialog's keys for the hint bar.
 func (d *caSaveDialog) ShortHelp() []key.Binding {
-	return []key.Binding{d.keys.Save, d.keys.Yes, d.keys.Cancel}
+	return d.prompt.ShortHelp()
 }
 
 // FullHelp lists the dialog's keys for the help overlay.
 func (d *caSaveDialog) FullHelp() [][]key.Binding {
-	return [][]key.Binding{d.ShortHelp()}
+	return d.prompt.FullHelp()
 }
