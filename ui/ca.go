@@ -71,7 +71,7 @@ func (s *caScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *caScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, m := &s.c.Keys, &s.c.Keys.Move
+	k := &s.c.Keys
 	switch {
 	case key.Matches(msg, k.Back):
 		return s.c.nav.closeCA()
@@ -83,18 +83,8 @@ func (s *caScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return s.c.status.set(levelWarning, "The CA chain is not loaded yet; wait for it or press ctrl+r")
 		}
 		return s.c.nav.openDialog(newCASaveDialog(s.c, *chain))
-	case key.Matches(msg, m.Up):
-		s.view.ScrollUp(1)
-	case key.Matches(msg, m.Down):
-		s.view.ScrollDown(1)
-	case key.Matches(msg, m.PageUp):
-		s.view.PageUp()
-	case key.Matches(msg, m.PageDown):
-		s.view.PageDown()
-	case key.Matches(msg, m.Home):
-		s.view.GotoTop()
-	case key.Matches(msg, m.End):
-		s.view.GotoBottom()
+	default:
+		scrollByKey(&s.view, &s.c.Keys.Move, msg)
 	}
 	return nil
 }

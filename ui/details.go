@@ -198,7 +198,7 @@ func (s *detailsScreen) handleActionDone(msg actionDoneMsg) tea.Cmd {
 }
 
 func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, dk, m := &s.c.Keys, &s.keys, &s.c.Keys.Move
+	k, dk := &s.c.Keys, &s.keys
 
 	if name := k.rejectedWrite(msg.String()); name != "" {
 		return s.c.status.set(levelWarning, "Read-only mode: "+name+" is disabled because the console was started with --read-only")
@@ -225,18 +225,8 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.jump(s.renewedFrom(), "This certificate did not renew another one")
 	case key.Matches(msg, dk.RenewedBy):
 		return s.jump(s.successor, "No certificate renewed this one")
-	case key.Matches(msg, m.Up):
-		s.view.ScrollUp(1)
-	case key.Matches(msg, m.Down):
-		s.view.ScrollDown(1)
-	case key.Matches(msg, m.PageUp):
-		s.view.PageUp()
-	case key.Matches(msg, m.PageDown):
-		s.view.PageDown()
-	case key.Matches(msg, m.Home):
-		s.view.GotoTop()
-	case key.Matches(msg, m.End):
-		s.view.GotoBottom()
+	default:
+		scrollByKey(&s.view, &s.c.Keys.Move, msg)
 	}
 	return nil
 }

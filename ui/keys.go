@@ -2,6 +2,8 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/certs-tui/certs-tui/ui/components/table"
 )
@@ -95,4 +97,23 @@ func (k *KeyMap) rejectedWrite(pressed string) string {
 		}
 	}
 	return ""
+}
+
+// scrollByKey scrolls view when msg is one of the movement keys: a line,
+// a page, or to the top or bottom. Other keys leave the view as it is.
+func scrollByKey(view *viewport.Model, m *table.KeyMap, msg tea.KeyPressMsg) {
+	switch {
+	case key.Matches(msg, m.Up):
+		view.ScrollUp(1)
+	case key.Matches(msg, m.Down):
+		view.ScrollDown(1)
+	case key.Matches(msg, m.PageUp):
+		view.PageUp()
+	case key.Matches(msg, m.PageDown):
+		view.PageDown()
+	case key.Matches(msg, m.Home):
+		view.GotoTop()
+	case key.Matches(msg, m.End):
+		view.GotoBottom()
+	}
 }
