@@ -354,7 +354,7 @@ func TestReasonName(t *testing.T) {
 	if got := ReasonName(ocsp.CessationOfOperation); got != "cessation_of_operation" {
 		t.Errorf("ReasonName(5) = %q", got)
 	}
-	if got := ReasonName(42); got != "reason 42" {
+	if got := ReasonName(42); got != "reason_42" {
 		t.Errorf("ReasonName(42) = %q", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"github.com/certs-tui/certs-tui/internal/revocation"
 	"net/url"
 
 	"golang.org/x/crypto/ocsp"
@@ -170,27 +171,10 @@ func (s *CAService) OCSP(ctx context.Context, cert, issuer *x509.Certificate) (O
 	return status, nil
 }
 
-// reasonNames are the RFC 5280 CRLReason names by code; code 7 is unused.
-var reasonNames = map[int]string{
-	ocsp.Unspecified:          "unspecified",
-	ocsp.KeyCompromise:        "key_compromise",
-	ocsp.CACompromise:         "ca_compromise",
-	ocsp.AffiliationChanged:   "affiliation_changed",
-	ocsp.Superseded:           "superseded",
-	ocsp.CessationOfOperation: "cessation_of_operation",
-	ocsp.CertificateHold:      "certificate_hold",
-	ocsp.RemoveFromCRL:        "remove_from_crl",
-	ocsp.PrivilegeWithdrawn:   "privilege_withdrawn",
-	ocsp.AACompromise:         "aa_compromise",
-}
-
-// ReasonName returns the RFC 5280 name of a CRL reason code, such as
-// key_compromise for 1, or "reason N" for a code it does not know.
+// ReasonName returns the API name of an RFC 5280 CRL reason code, such as
+// key_compromise for 1, or "reason_N" for a code RFC 5280 does not define.
 func ReasonName(code int) string {
-	if name, ok := reasonNames[code]; ok {
-		return name
-	}
-	return fmt.Sprintf("reason %d", code)
+	return revocation.Name(code)
 }
 
 // parseOCSPResponse parses an OCSP response and checks its signature against

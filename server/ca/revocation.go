@@ -4,33 +4,16 @@ import (
 	"bytes"
 	"crypto/x509/pkix"
 	"fmt"
+	"github.com/certs-tui/certs-tui/internal/revocation"
 	"strings"
 	"time"
 
 	"golang.org/x/crypto/ocsp"
 )
 
-// reasonNames maps RFC 5280 CRLReason codes to the snake_case names the
-// certs API uses. Code 7 is unused by RFC 5280.
-var reasonNames = map[int]string{
-	ocsp.Unspecified:          "unspecified",
-	ocsp.KeyCompromise:        "key_compromise",
-	ocsp.CACompromise:         "ca_compromise",
-	ocsp.AffiliationChanged:   "affiliation_changed",
-	ocsp.Superseded:           "superseded",
-	ocsp.CessationOfOperation: "cessation_of_operation",
-	ocsp.CertificateHold:      "certificate_hold",
-	ocsp.RemoveFromCRL:        "remove_from_crl",
-	ocsp.PrivilegeWithdrawn:   "privilege_withdrawn",
-	ocsp.AACompromise:         "aa_compromise",
-}
-
 // ReasonName returns the API name of an RFC 5280 reason code.
 func ReasonName(code int) string {
-	if name, ok := reasonNames[code]; ok {
-		return name
-	}
-	return fmt.Sprintf("reason_%d", code)
+	return revocation.Name(code)
 }
 
 // ParseReason reads a revocation reason given as the API's snake_case name
@@ -42,7 +25,7 @@ func ParseReason(name string) (int, error) {
 		return ocsp.Unspecified, nil
 	}
 	normalized := strings.ToLower(strings.ReplaceAll(name, "_", ""))
-	for code, known := range reasonNames {
+	for code, known := range revocation.Names {
 		if code == ocsp.RemoveFromCRL {
 			continue
 		}
@@ -57,7 +40,7 @@ func ParseReason(name string) (int, error) {
 func RevocationReasonNames() []string {
 	var names []string
 	for code := 0; code <= ocsp.AACompromise; code++ {
-		if name, ok := reasonNames[code]; ok && code != ocsp.RemoveFromCRL {
+		if name, ok := revocation.Names[code]; ok && code != ocsp.RemoveFromCRL {
 			names = append(names, name)
 		}
 	}
