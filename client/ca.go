@@ -7,10 +7,11 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"github.com/certs-tui/certs-tui/internal/revocation"
 	"net/url"
 
 	"golang.org/x/crypto/ocsp"
+
+	"github.com/certs-tui/certs-tui/internal/revocation"
 )
 
 // Token calls GET /certs/get-ca/token.

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"crypto/x509/pkix"
 	"fmt"
-	"github.com/certs-tui/certs-tui/internal/revocation"
 	"strings"
 	"time"
 
 	"golang.org/x/crypto/ocsp"
+
+	"github.com/certs-tui/certs-tui/internal/revocation"
 )
 
 // ReasonName returns the API name of an RFC 5280 reason code.
