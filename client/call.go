@@ -162,7 +162,7 @@ func (c *Client) transportError(cl call, path string, resp *resty.Response, err 
 		Err:     scrubError(err, secrets),
 	}
 
-	// The status line arrived but the body broke off. The status says what
+	// The status line arrived but the body broke off. The status shows what
 	// the server did, so a write's outcome is known, and the error keeps it.
 	if resp != nil && resp.RawResponse != nil {
 		networkErr.Write = false

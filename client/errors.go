@@ -49,7 +49,7 @@ type APIError struct {
 	Message    string // the server's "message" field, or a short excerpt of a non-JSON body
 	RequestID  string
 
-	// Err is why the body could not be read: a decoding failure,
+	// Err is the cause of an unreadable body: a decoding failure,
 	// ErrResponseTooLarge, or a *NetworkError when the body broke off after
 	// the status line. It is nil for a complete non-2xx response.
 	Err error

@@ -96,7 +96,7 @@ const (
 	OCSPUnknown = "unknown"
 )
 
-// OCSPStatus is the answer of the OCSP responder for one certificate.
+// OCSPStatus is the OCSP responder's status of one certificate.
 type OCSPStatus struct {
 	Status     string // OCSPGood, OCSPRevoked or OCSPUnknown
 	RevokedAt  time.Time
@@ -105,7 +105,7 @@ type OCSPStatus struct {
 	NextUpdate time.Time
 }
 
-// Health is the answer of GET /health.
+// Health is the response of GET /health.
 type Health struct {
 	Status  string
 	Version string

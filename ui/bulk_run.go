@@ -44,8 +44,8 @@ type bulkResultMsg struct {
 // bulkFinishedMsg reports that every call of a bulk action returned.
 type bulkFinishedMsg struct{ run *bulkRun }
 
-// newBulkRun prepares a bulk action. The channel holds every result, so the
-// workers never wait for the console to read them.
+// newBulkRun prepares a bulk action. The results channel is buffered for
+// one result per row, so the workers never wait for the console to read.
 func newBulkRun(kind actionKind, domainID, reason string, rows []certRow) *bulkRun {
 	sorted := append([]certRow(nil), rows...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].serial < sorted[j].serial })

@@ -10,7 +10,8 @@ import (
 // resolveFolder turns the text of a folder prompt into a clean path. A
 // leading "~" or "~/" stands for the home folder, as in a shell, because no
 // shell expands what the operator types here. The form "~user" is not
-// expanded, and the error says so rather than creating a folder named "~user".
+// expanded. It returns an error naming that form rather than creating a
+// folder named "~user".
 func resolveFolder(text string) (string, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {

@@ -71,9 +71,9 @@ func parseIPList(text string) ([]string, error) {
 	return ips, nil
 }
 
-// parseTTL accepts a Go duration ("720h", "90m") that may start with whole
-// days ("30d", "1d12h"), the form the rest of certs-tui uses, and returns it
-// as a Go duration string; empty means the service default.
+// parseTTL parses a Go duration ("720h", "90m") that may start with whole
+// days ("30d", "1d12h"), as the rest of certs-tui does, and returns it as a
+// Go duration string. Empty text returns "", the service default.
 func parseTTL(text string) (string, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {

@@ -26,7 +26,7 @@ const (
 // otherwise be refreshed at once, again and again. So a refresh never starts
 // sooner than refreshFloor after the previous one. The gap doubles with each
 // already-expired token in a row, and after maxExpiredRefreshes of them the
-// console stops refreshing and tells the operator to log in again.
+// console stops refreshing and asks the operator to log in again.
 const (
 	refreshFloor        = 2 * time.Second
 	refreshFloorMax     = time.Minute
