@@ -21,7 +21,7 @@ const (
 
 // issueFieldHints are the hint lines of the form, by focused field.
 var issueFieldHints = [fieldCount]string{
-	fieldEntityID:   "ID of the CVM, computation or backend; no spaces or slashes",
+	fieldEntityID:   "ID of the CVM, computation or backend: up to 128 characters, no slash",
 	fieldEntityType: "←/→ picks the entity type; cvm is the default",
 	fieldIPs:        "IPv4 or IPv6 addresses, comma or space separated",
 	fieldTTL:        "Optional, such as 30d, 1d12h, 720h or 90m; empty uses the service default",
@@ -60,6 +60,8 @@ type issueDialog struct {
 	ips      textinput.Model
 	ttl      textinput.Model
 	errText  string // inline validation message naming the bad value, or the server's rejection
+	warnText string // warning shown instead of sending, such as a space at the end of the entity ID
+	warned   string // last warning shown; a second enter with the same values sends despite it
 	pending  int    // task id of the issue request in flight; 0 when none
 	width    int
 	frame    dialogFrame
@@ -157,7 +159,9 @@ func (d *issueDialog) moveFocus(step int) tea.Cmd {
 // request validates every field and builds the issue request; the error
 // names the first bad value.
 func (d *issueDialog) request() (client.IssueRequest, int, error) {
-	entityID := strings.TrimSpace(d.entityID.Value())
+	// The entity ID is sent as typed: the service keeps spaces at its
+	// ends, so trimming them here would send another ID than the one shown.
+	entityID := d.entityID.Value()
 	if err := validateEntityID(entityID); err != nil {
 		return client.IssueRequest{}, fieldEntityID, err
 	}
@@ -183,13 +187,17 @@ func (d *issueDialog) request() (client.IssueRequest, int, error) {
 func (d *issueDialog) submit() tea.Cmd {
 	req, field, err := d.request()
 	if err != nil {
-		d.errText = err.Error()
+		d.errText, d.warnText = err.Error(), ""
 		return d.moveFocus(field - d.focus)
+	}
+	if warning := edgeSpaceWarning("entity ID", req.EntityID); warning != "" && warning != d.warned {
+		d.errText, d.warnText, d.warned = "", warning, warning
+		return d.moveFocus(fieldEntityID - d.focus)
 	}
 
 	// The form stays open with its values until the server accepts the
 	// request, so a rejection can be corrected and sent again.
-	d.errText = ""
+	d.errText, d.warnText = "", ""
 	id, run := d.c.startAction(action{kind: actionIssue, domainID: d.domainID, entity: req.EntityID, issue: req})
 	d.pending = id
 	return run
@@ -240,6 +248,8 @@ func (d *issueDialog) View() string {
 		lines = append(lines, st.Info.Render("Issuing…"))
 	case d.errText != "":
 		lines = append(lines, st.FieldError.Width(min(dialogTextWidth(d.width), 72)).Render(d.errText))
+	case d.warnText != "":
+		lines = append(lines, st.Warning.Width(min(dialogTextWidth(d.width), 72)).Render(d.warnText))
 	default:
 		lines = append(lines, st.Muted.Width(min(dialogTextWidth(d.width), 72)).Render(issueFieldHints[d.focus]))
 	}
@@ -247,7 +257,7 @@ func (d *issueDialog) View() string {
 	// fields. On a short terminal the window follows the focused field
 	// instead, and down to the error or the request in flight.
 	first, last := 2+d.focus, 2+d.focus
-	if d.pending != 0 || d.errText != "" {
+	if d.pending != 0 || d.errText != "" || d.warnText != "" {
 		last = len(lines) - 1
 	}
 	d.frame.muted = st.Muted

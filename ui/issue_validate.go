@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/certs-tui/certs-tui/internal/config"
-	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
 // entityTypes are the entity types the certs service accepts, default first.
@@ -24,7 +23,9 @@ const maxEntityIDLength = 128
 
 // validateEntityID checks an entity ID with the local server's rules, so the
 // operator sees the problem before anything is sent: 1 to 128 characters, no
-// control characters, no whitespace and no slash.
+// control or invisible character (see rejectedRune), no slash, and not "."
+// or "..". Spaces are allowed inside the ID and at its ends. The form warns
+// about spaces at the ends separately (see edgeSpaceWarning).
 func validateEntityID(id string) error {
 	switch {
 	case id == "":
@@ -37,16 +38,55 @@ func validateEntityID(id string) error {
 		return fmt.Errorf("entity ID %q names a path segment; choose another ID", id)
 	}
 	for _, r := range id {
-		if unicode.IsControl(r) || unicode.IsSpace(r) || r == '/' {
-			return fmt.Errorf("entity ID %q contains %q; remove spaces, slashes and control characters", id, r)
+		if r == '/' {
+			return fmt.Errorf("entity ID %q contains a slash; remove it", id)
 		}
-		// An invisible or bidi character makes two IDs look alike on
-		// screen, so the local server rejects it too.
-		if sanitize.IsInvisible(r) {
-			return fmt.Errorf("entity ID %+q contains the invisible character %U; remove it", id, r)
+		if err := checkRune("entity ID", id, r); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// rejectedRune reports whether the local server rejects r in an entity ID
+// or a common name. These are the control characters and the code points
+// that draw nothing or reorder the text around them: Unicode categories
+// Cf, Zl and Zp, the bidi and join controls, variation selectors and the
+// other default-ignorable code points. They let two different IDs look the
+// same on a terminal.
+func rejectedRune(r rune) bool {
+	return unicode.IsControl(r) ||
+		unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Bidi_Control, unicode.Join_Control,
+			unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
+}
+
+// checkRune returns an error naming r by its code point when the server
+// rejects it in the field what.
+func checkRune(what, value string, r rune) error {
+	switch {
+	case unicode.IsControl(r):
+		return fmt.Errorf("%s %q contains the control character %U; remove it", what, value, r)
+	case rejectedRune(r):
+		return fmt.Errorf("%s %q contains the invisible character %U; remove it", what, value, r)
+	}
+	return nil
+}
+
+// edgeSpaceWarning returns a warning when value starts or ends with a
+// space, which the service keeps as part of the value, and "" otherwise.
+func edgeSpaceWarning(what, value string) string {
+	var where string
+	switch trimmed := strings.TrimSpace(value); {
+	case trimmed == value:
+		return ""
+	case strings.TrimLeftFunc(value, unicode.IsSpace) == value:
+		where = "ends"
+	case strings.TrimRightFunc(value, unicode.IsSpace) == value:
+		where = "starts"
+	default:
+		where = "starts and ends"
+	}
+	return fmt.Sprintf("%s %q %s with a space, which the service keeps as part of it; press enter again to send it as shown, or delete the space", what, value, where)
 }
 
 // parseIPList splits addresses on commas and spaces and checks each one is
