@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
 // bulkFailuresShown is how many failures the result lists; the log has all.
@@ -187,7 +192,7 @@ func (d *bulkProgressDialog) View() string {
 				lines = append(lines, st.Muted.Render(fmt.Sprintf("…and %d more; the log lists every failure", len(run.failures)-i)))
 				break
 			}
-			text := shortSerial(f.row.serial, 20) + " " + f.row.entity + ": " + describeError(run.kind.String(), f.err)
+			text := shortSerial(f.row.serial, 20) + " " + f.row.entity + ": " + failureReason(f.err)
 			lines = append(lines, st.Text.Width(w).Render(text))
 		}
 	}
@@ -216,4 +221,31 @@ func (d *bulkProgressDialog) ShortHelp() []key.Binding {
 func (d *bulkProgressDialog) FullHelp() [][]key.Binding {
 	m := d.c.Keys.Move
 	return [][]key.Binding{{d.closeKey()}, {m.Down, m.Up, m.PageDown, m.PageUp, m.Home, m.End}}
+}
+
+// failureReason states once why one call of a bulk action failed: the
+// status and the server's message, or the status and the hint when the
+// server sent no message, or the transport failure and its hint. The dialog
+// title names the action, so the reason does not repeat it.
+func failureReason(err error) string {
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		status := fmt.Sprintf("%d %s", apiErr.StatusCode, strings.ToLower(http.StatusText(apiErr.StatusCode)))
+		if apiErr.Kind != "" {
+			status = fmt.Sprintf("%d %s", apiErr.StatusCode, sanitize.Text(apiErr.Kind))
+		}
+		switch {
+		case apiErr.Message != "":
+			return status + ": " + sanitize.Text(apiErr.Message)
+		case errorHint(err) != "":
+			return status + ": " + errorHint(err)
+		}
+		return status
+	}
+
+	var netErr *client.NetworkError
+	if errors.As(err, &netErr) && netErr.Err != nil {
+		return sanitize.Text(netErr.Err.Error()) + ": " + errorHint(err)
+	}
+	return sanitize.Text(err.Error())
 }
