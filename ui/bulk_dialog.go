@@ -223,10 +223,10 @@ func (d *bulkProgressDialog) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{d.closeKey()}, {m.Down, m.Up, m.PageDown, m.PageUp, m.Home, m.End}}
 }
 
-// failureReason states once why one call of a bulk action failed: the
-// status and the server's message, or the status and the hint when the
-// server sent no message, or the transport failure and its hint. The dialog
-// title names the action, so the reason does not repeat it.
+// failureReason states once why one call of a bulk action failed. It is the
+// status with the server's message, or with the hint when the server sent no
+// message, or the transport failure with its hint. The dialog title names
+// the action, so the reason does not repeat it.
 func failureReason(err error) string {
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {

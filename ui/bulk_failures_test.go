@@ -17,13 +17,13 @@ import (
 	"github.com/certs-tui/certs-tui/server/servertest"
 )
 
-// hostileReason is the message of the failure the proxy injects: long enough
-// to wrap, with a line break and a bidi override that must not reach the
-// terminal raw, and a last word that shows whether the end was cut off.
+// hostileReason is the message of the failure the proxy injects. It is long
+// enough to wrap and contains a line break and a bidi override that must not
+// reach the terminal raw. Its last word shows whether the end was cut off.
 const hostileReason = "the signing backend is busy\nwith another batch \u202e and asks callers to retry the revocation later END-OF-REASON"
 
 // failRevokeProxy passes calls to a server, except the revoke of one serial,
-// which it answers with 503 and hostileReason.
+// which gets a 503 response with hostileReason as the message.
 func failRevokeProxy(t *testing.T, target, serial string) string {
 	t.Helper()
 	u, err := url.Parse(target)
