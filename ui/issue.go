@@ -27,6 +27,14 @@ var issueFieldHints = [fieldCount]string{
 	fieldTTL:        "Optional, such as 30d, 1d12h, 720h or 90m; empty uses the service default",
 }
 
+// issueFieldNames name the fields in messages, by field.
+var issueFieldNames = [fieldCount]string{
+	fieldEntityID:   "The entity ID",
+	fieldEntityType: "The entity type",
+	fieldIPs:        "The IP addresses",
+	fieldTTL:        "The TTL",
+}
+
 // issueKeys are the keys of the issue form.
 type issueKeys struct {
 	Next       key.Binding
@@ -59,10 +67,11 @@ type issueDialog struct {
 	entityID textinput.Model
 	ips      textinput.Model
 	ttl      textinput.Model
-	errText  string // inline validation message naming the bad value, or the server's rejection
-	warnText string // warning shown instead of sending, such as a space at the end of the entity ID
-	warned   string // last warning shown; a second enter with the same values sends despite it
-	pending  int    // task id of the issue request in flight; 0 when none
+	offsets  [fieldCount]int // first rune shown of each input whose value inputView draws
+	errText  string          // inline validation message naming the bad value, or the server's rejection
+	warnText string          // warning shown instead of sending, such as a space at the end of the entity ID
+	warned   string          // last warning shown; a second enter with the same values sends despite it
+	pending  int             // task id of the issue request in flight; 0 when none
 	width    int
 	frame    dialogFrame
 }
@@ -237,10 +246,10 @@ func (d *issueDialog) View() string {
 	lines := []string{
 		st.Title.Render("Issue a certificate"),
 		"",
-		label(fieldEntityID, "Entity ID    ") + d.entityID.View(),
+		label(fieldEntityID, "Entity ID    ") + d.inputView(fieldEntityID),
 		label(fieldEntityType, "Entity type  ") + strings.Join(types, " "),
-		label(fieldIPs, "IP addresses ") + d.ips.View(),
-		label(fieldTTL, "TTL          ") + d.ttl.View(),
+		label(fieldIPs, "IP addresses ") + d.inputView(fieldIPs),
+		label(fieldTTL, "TTL          ") + d.inputView(fieldTTL),
 		"",
 	}
 	switch {
@@ -250,6 +259,8 @@ func (d *issueDialog) View() string {
 		lines = append(lines, st.FieldError.Width(min(dialogTextWidth(d.width), 72)).Render(d.errText))
 	case d.warnText != "":
 		lines = append(lines, st.Warning.Width(min(dialogTextWidth(d.width), 72)).Render(d.warnText))
+	case d.rejectedInput() != "":
+		lines = append(lines, st.FieldError.Width(min(dialogTextWidth(d.width), 72)).Render(d.rejectedInput()))
 	default:
 		lines = append(lines, st.Muted.Width(min(dialogTextWidth(d.width), 72)).Render(issueFieldHints[d.focus]))
 	}
