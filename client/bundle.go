@@ -9,8 +9,10 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -43,6 +45,12 @@ func (s *CertsService) DownloadToken(ctx context.Context, domainID, serial strin
 // (cert.pem, key.pem, ca.pem or ca.crt). The error matches ErrInvalidBundle
 // and names the check when the bundle is inconsistent. A 401 is not
 // followed by a token refresh, since it concerns the download token.
+//
+// The service accepts a download token once. When the connection drops, the
+// request may be sent again with the same token (Go's transport replays a
+// GET on a reused connection, and the client retries GETs), and that attempt
+// gets 401 if the first one reached the server. Such a 401 also matches
+// errTokenSpent, and DownloadSerial then retries with a fresh token.
 func (s *CertsService) Download(ctx context.Context, domainID, entityID, token string) (Bundle, error) {
 	path, err := s.path(domainID, map[string]string{"entity ID": entityID, "download token": token}, entityID, "download")
 	if err != nil {
@@ -52,9 +60,12 @@ func (s *CertsService) Download(ctx context.Context, domainID, entityID, token s
 	query := domainQuery(domainID)
 	query.Set("downloadToken", token)
 
-	// NOTE: a retry after a connection drop reuses the token, which the
-	// local server accepts only once, so it can end in a 401; the caller
-	// then needs a new DownloadToken.
+	// Count the attempts that wrote the request, retries and replays included.
+	var writes atomic.Int32
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(httptrace.WroteRequestInfo) { writes.Add(1) },
+	})
+
 	var body []byte
 	err = s.client.do(ctx, call{
 		method:    "GET",
@@ -66,12 +77,21 @@ func (s *CertsService) Download(ctx context.Context, domainID, entityID, token s
 		secrets:   []string{token, url.QueryEscape(token)},
 		noRefresh: true,
 	})
+	if err != nil && writes.Load() > 1 && errors.Is(err, ErrUnauthorized) {
+		return Bundle{}, fmt.Errorf("%w (%w)", err, errTokenSpent)
+	}
 	if err != nil {
 		return Bundle{}, err
 	}
 
 	return decodeBundle(body)
 }
+
+// errTokenSpent marks the 401 of a download request that was written more
+// than once: an earlier attempt whose connection dropped may have spent the
+// single-use token.
+var errTokenSpent = errors.New("the request was sent again after its connection dropped, " +
+	"and the first attempt may have spent the single-use download token; request a new token")
 
 // bundleJSON is the JSON response of the bundle download.
 type bundleJSON struct {

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net/http"
 	"strings"
+	"time"
 )
 
 // ErrBundleMismatch matches the error of DownloadSerial when the service
@@ -18,21 +20,73 @@ var ErrBundleMismatch = errors.New("bundle is for another certificate")
 // downloads by entity, so it may return another certificate of the same
 // entity. Then the error matches ErrBundleMismatch and names both serials.
 // No bundle comes with that error, so nothing can be saved by mistake.
+//
+// The service accepts a download token once. So when the download fails on
+// the connection, with 502, 503 or 504, or with a 401 after a dropped
+// attempt spent the token, it is tried up to twice more, each time with a
+// fresh token. Requesting another token is safe to repeat, because the call
+// only mints a token, which expires unused.
 func (s *CertsService) DownloadSerial(ctx context.Context, domainID, serial, entityID string) (Bundle, error) {
-	token, err := s.DownloadToken(ctx, domainID, serial)
-	if err != nil {
-		return Bundle{}, err
-	}
+	var bundle Bundle
+	for attempt := 0; ; attempt++ {
+		token, err := s.DownloadToken(ctx, domainID, serial)
+		if err != nil {
+			return Bundle{}, err
+		}
 
-	bundle, err := s.Download(ctx, domainID, entityID, token)
-	if err != nil {
-		return Bundle{}, err
+		bundle, err = s.Download(ctx, domainID, entityID, token)
+		if err == nil {
+			break
+		}
+		if attempt == retryCount || !retryableDownload(err) {
+			return Bundle{}, err
+		}
+
+		s.client.logger.Warn("bundle download failed, retrying with a new download token",
+			"domain", domainID, "serial", serial, "attempt", attempt+1, "error", err)
+		if err := sleepContext(ctx, retryWait<<attempt); err != nil {
+			return Bundle{}, err
+		}
 	}
 
 	if err := CheckBundleSerial(bundle, serial); err != nil {
 		return Bundle{}, err
 	}
 	return bundle, nil
+}
+
+// retryableDownload reports whether a failed download may succeed with a
+// new token: the connection failed, the body broke off, a gateway returned
+// 502, 503 or 504, or a dropped attempt spent the token. A timeout is not
+// retried, because the call's time is spent.
+func retryableDownload(err error) bool {
+	if errors.Is(err, errTokenSpent) {
+		return true
+	}
+
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		switch apiErr.StatusCode {
+		case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true
+		}
+	}
+
+	var netErr *NetworkError
+	return errors.As(err, &netErr) && !netErr.Timeout && isConnectionError(netErr.Err)
+}
+
+// sleepContext waits for d, or returns the context's error when it ends first.
+func sleepContext(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // CheckBundleSerial returns an error matching ErrBundleMismatch unless the

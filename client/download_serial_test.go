@@ -2,9 +2,12 @@ package client
 
 import (
 	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -76,5 +79,110 @@ func TestSerialEqualsForms(t *testing.T) {
 		if got := serialEquals(tc.text, serial); got != tc.want {
 			t.Errorf("serialEquals(%q, 0x291) = %t, want %t", tc.text, got, tc.want)
 		}
+	}
+}
+
+// singleUseTokenServer mints a new download token on each token call and
+// accepts each token once, as the local server does. The first download
+// request is read and then its connection is dropped, so its token is spent
+// without a response.
+type singleUseTokenServer struct {
+	t      *testing.T
+	bundle []byte
+
+	mu        sync.Mutex
+	minted    int
+	spent     map[string]bool
+	downloads []string // the token of each download request, in order
+}
+
+func (s *singleUseTokenServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	w.Header().Set("Content-Type", "application/json")
+	switch {
+	case strings.HasSuffix(r.URL.Path, "/download/token"):
+		s.minted++
+		_, _ = fmt.Fprintf(w, `{"token":"dl-%d"}`, s.minted)
+	case r.URL.Path == "/d1/certs/vm-1/download":
+		token := r.URL.Query().Get("downloadToken")
+		s.downloads = append(s.downloads, token)
+		if s.spent[token] {
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(`{"error":"unauthorized","message":"download token already used"}`))
+			return
+		}
+		s.spent[token] = true
+		if len(s.downloads) == 1 {
+			dropConnection(s.t, w, r)
+			return
+		}
+		_, _ = w.Write(s.bundle)
+	default:
+		s.t.Errorf("unexpected request %s", r.URL)
+		http.NotFound(w, r)
+	}
+}
+
+func TestDownloadSerialRetriesWithFreshToken(t *testing.T) {
+	for _, keepAlive := range []bool{true, false} {
+		t.Run(fmt.Sprintf("keep-alive=%t", keepAlive), func(t *testing.T) {
+			testDownloadRetry(t, keepAlive)
+		})
+	}
+}
+
+// testDownloadRetry drops the first download. With keep-alive, Go's
+// transport replays it on the reused connection; without, the client's
+// GET retry repeats it. Either way the spent token must be replaced.
+func testDownloadRetry(t *testing.T, keepAlive bool) {
+	pki := newTestPKI(t)
+	srv := &singleUseTokenServer{t: t, bundle: jsonBundle(t, pki.leafPEM, pki.keyPEM, pki.chainPEM), spent: map[string]bool{}}
+	c, front := newTestClient(t, srv)
+	front.Config.SetKeepAlivesEnabled(keepAlive)
+
+	b, err := c.Certs.DownloadSerial(testContext(t), "d1", pki.leaf.SerialNumber.String(), "vm-1")
+	if err != nil {
+		t.Fatalf("DownloadSerial after a dropped connection: %v", err)
+	}
+	if !b.Certificate.Equal(pki.leaf) {
+		t.Error("the bundle's certificate is not the requested one")
+	}
+
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	// Go's transport may replay the dropped request once with dl-1; the
+	// download that succeeds must carry a token minted after the drop.
+	if last := srv.downloads[len(srv.downloads)-1]; last != "dl-2" {
+		t.Errorf("download requests used tokens %v, want the last one to be the fresh dl-2", srv.downloads)
+	}
+	if len(srv.downloads) > 3 {
+		t.Errorf("%d download requests for one bundle (%v), want at most 3", len(srv.downloads), srv.downloads)
+	}
+}
+
+func TestDownloadSerialKeepsPlain401(t *testing.T) {
+	var tokenCalls atomic.Int32
+	c, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if strings.HasSuffix(r.URL.Path, "/download/token") {
+			tokenCalls.Add(1)
+			_, _ = w.Write([]byte(`{"token":"dl-1"}`))
+			return
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"error":"unauthorized","message":"download token expired"}`))
+	}))
+
+	_, err := c.Certs.DownloadSerial(testContext(t), "d1", "7", "vm-1")
+	if !errors.Is(err, ErrUnauthorized) {
+		t.Fatalf("DownloadSerial error = %v, want ErrUnauthorized", err)
+	}
+	if errors.Is(err, errTokenSpent) {
+		t.Errorf("a 401 of a request sent once is reported as a spent token: %v", err)
+	}
+	if got := tokenCalls.Load(); got != 1 {
+		t.Errorf("%d token calls after a plain 401, want 1 (no retry)", got)
 	}
 }
