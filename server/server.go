@@ -108,7 +108,7 @@ func (s *Server) open() error {
 	}
 
 	ctx := context.Background()
-	st, err := store.Open(ctx, s.cfg.DataDir)
+	st, err := store.Open(ctx, s.cfg.DataDir, store.WithLogger(s.logger))
 	if err != nil {
 		return err
 	}

@@ -42,42 +42,10 @@ const insertCertificateQuery = `INSERT INTO certificates
 
 const certificateFrom = ` FROM certificates c LEFT JOIN revocations r ON r.certificate_id = c.id `
 
-// InsertCertificates stores certificates in one transaction and returns
-// their row ids. It returns ErrSerialTaken when a serial repeats, and, for
-// a renewal, ErrAlreadyRevoked when the replaced certificate was revoked
-// meanwhile; nothing is stored then.
-func (s *Store) InsertCertificates(ctx context.Context, certs []NewCertificate) ([]int64, error) {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("begin insert: %w", err)
-	}
-	defer tx.Rollback()
-
-	ids, err := s.insertAll(ctx, tx, certs)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("commit insert: %w", err)
-	}
-
-	// The index changes under writeMu, so its order matches commit order.
-	for i, id := range ids {
-		s.index.add(certs[i].DomainID, certs[i].EntityID, id)
-	}
-	return ids, nil
-}
-
-// insertAll inserts certs inside tx and returns their row ids. It returns
-// ErrSerialTaken when a serial repeats and, for a renewal,
-// ErrAlreadyRevoked when the replaced certificate is revoked.
-func (s *Store) insertAll(ctx context.Context, tx *sql.Tx, certs []NewCertificate) ([]int64, error) {
-	insert := tx.StmtContext(ctx, s.insertStmt)
-	defer insert.Close()
-
+// insertAll inserts certs inside tx with the prepared insert and returns
+// their row ids. It returns ErrSerialTaken when a serial repeats and, for a
+// renewal, ErrAlreadyRevoked when the replaced certificate is revoked.
+func (s *Store) insertAll(ctx context.Context, tx *sql.Tx, insert *sql.Stmt, certs []NewCertificate) ([]int64, error) {
 	ids := make([]int64, 0, len(certs))
 	for _, c := range certs {
 		if c.RenewedFrom != "" {

@@ -43,15 +43,18 @@ func (s *Store) DeleteEntity(ctx context.Context, domainID, entityID string, at 
 	}
 	defer tx.Rollback()
 
+	// The list index holds the entity's listed ids and changes only under
+	// writeMu, so it matches the database here.
+	ids := idsJSON(s.index.entity(domainID, entityID))
 	_, err = tx.ExecContext(ctx,
 		`INSERT INTO revocations(certificate_id, serial, revoked_at, reason)
-		 SELECT id, serial, ?, ? FROM certificates WHERE domain_id = ? AND entity_id = ? AND deleted = 0
-		 ON CONFLICT(certificate_id) DO NOTHING`, at.UnixNano(), reason, domainID, entityID)
+		 SELECT id, serial, ?, ? FROM certificates WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0
+		 ON CONFLICT(certificate_id) DO NOTHING`, at.UnixNano(), reason, ids)
 	if err != nil {
 		return 0, fmt.Errorf("revoke certificates of entity %s: %w", entityID, err)
 	}
 	rows, err := tx.QueryContext(ctx,
-		`UPDATE certificates SET deleted = 1 WHERE domain_id = ? AND entity_id = ? AND deleted = 0 RETURNING id`, domainID, entityID)
+		`UPDATE certificates SET deleted = 1 WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0 RETURNING id`, ids)
 	if err != nil {
 		return 0, fmt.Errorf("delete certificates of entity %s: %w", entityID, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -46,14 +47,34 @@ type Store struct {
 	index      listIndex
 	insertStmt *sql.Stmt // prepared once on the write connection
 
+	inserts     insertQueue
+	checkpoints *checkpointer
+
 	// stmtMu guards the lazily prepared read statements.
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
 }
 
+// Option changes how Open sets up a store.
+type Option func(*options)
+
+type options struct {
+	logger *slog.Logger
+}
+
+// WithLogger sets where the store logs the failures it handles by itself,
+// such as a background WAL checkpoint; the default discards them.
+func WithLogger(logger *slog.Logger) Option {
+	return func(o *options) { o.logger = logger }
+}
+
 // Open opens or creates the database and its key encryption key in dir,
 // which must exist with mode 0700.
-func Open(ctx context.Context, dir string) (*Store, error) {
+func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
+	settings := options{logger: slog.New(slog.DiscardHandler)}
+	for _, opt := range opts {
+		opt(&settings)
+	}
 	dbPath := filepath.Join(dir, DatabaseFile)
 	keyPath := filepath.Join(dir, SealKeyFile)
 
@@ -67,7 +88,7 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 		return nil, err
 	}
 
-	write, err := openDB(dbPath, 1)
+	write, err := openDB(dbPath, 1, fallbackCheckpointPages)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +113,7 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 			return nil, fmt.Errorf("restrict %s to 0600: %w", path, err)
 		}
 	}
-	read, err := openDB(dbPath, 4)
+	read, err := openDB(dbPath, 4, 0)
 	if err != nil {
 		write.Close()
 		return nil, err
@@ -106,18 +127,21 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.checkpoints = startCheckpointer(read, checkpointInterval, settings.logger)
 	return s, nil
 }
 
 // openDB opens a pool of at most conns connections. synchronous=NORMAL in WAL
 // mode keeps every committed transaction across a crash of the process; only
-// a power loss can drop the last commits.
-func openDB(path string, conns int) (*sql.DB, error) {
+// a power loss can drop the last commits. autoCheckpoint is the WAL size in
+// pages at which a committing connection checkpoints; 0 turns that off.
+func openDB(path string, conns, autoCheckpoint int) (*sql.DB, error) {
 	query := url.Values{}
 	query.Add("_pragma", "journal_mode(WAL)")
 	query.Add("_pragma", "synchronous(NORMAL)")
 	query.Add("_pragma", "busy_timeout(10000)")
 	query.Add("_pragma", "foreign_keys(1)")
+	query.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", autoCheckpoint))
 	dsn := "file:" + path + "?" + query.Encode()
 
 	db, err := sql.Open("sqlite", dsn)
@@ -133,8 +157,12 @@ func openDB(path string, conns int) (*sql.DB, error) {
 	return db, nil
 }
 
-// Close closes both connection pools.
+// Close stops the checkpointer and closes both connection pools. Closing
+// the last connection checkpoints the whole WAL.
 func (s *Store) Close() error {
+	if s.checkpoints != nil {
+		s.checkpoints.close()
+	}
 	s.stmtMu.Lock()
 	for _, stmt := range s.stmts {
 		stmt.Close()

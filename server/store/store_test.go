@@ -42,8 +42,8 @@ func TestMigrationsRecordVersion(t *testing.T) {
 	if err := db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
 		t.Fatal(err)
 	}
-	if versions != 2 || mode != "wal" {
-		t.Errorf("schema_migrations has %d rows, journal mode %q; want 2 and wal", versions, mode)
+	if versions != 3 || mode != "wal" {
+		t.Errorf("schema_migrations has %d rows, journal mode %q; want 3 and wal", versions, mode)
 	}
 
 	if _, err := db.Exec(`INSERT INTO schema_migrations(version, applied_at) VALUES (99, 0)`); err != nil {
