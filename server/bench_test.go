@@ -120,6 +120,33 @@ func BenchmarkIssuance(b *testing.B) {
 	}
 }
 
+// BenchmarkRoundTrip measures the HTTP share of an issuance: the CPU time
+// of a GET /health round trip, client and server, at the load of
+// BenchmarkIssuance. Next to bare-cpu-µs/issue it bounds the ratio that
+// any issuance through HTTP can reach on this machine.
+func BenchmarkRoundTrip(b *testing.B) {
+	inst := servertest.Start(b)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: benchParallelism}}
+	url := inst.URL + "/health"
+	get := func() error {
+		resp, err := client.Get(url)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		io.Copy(io.Discard, resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("health: status %d", resp.StatusCode)
+		}
+		return nil
+	}
+
+	b.ResetTimer()
+	elapsed, cpu := runConcurrently(b, b.N, get)
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "requests/s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/request")
+}
+
 // latencyPercentiles times GET requests of path and reports the median
 // and the 99th percentile in milliseconds.
 func latencyPercentiles(b *testing.B, inst *servertest.Instance, path string, wantEntries int) {

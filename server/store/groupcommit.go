@@ -84,8 +84,18 @@ func (s *Store) commitGroup(ctx context.Context, group []*insertRequest) {
 
 	insert := tx.StmtContext(ctx, s.insertStmt)
 	defer insert.Close()
-	for _, r := range group {
-		r.ids, r.err = s.insertInSavepoint(ctx, tx, insert, r.certs)
+	if len(group) == 1 {
+		// Alone in the transaction, a failed request rolls all of it back,
+		// which spares the two savepoint statements.
+		r := group[0]
+		if r.ids, r.err = s.insertAll(ctx, tx, insert, r.certs); r.err != nil {
+			r.ids = nil
+			return
+		}
+	} else {
+		for _, r := range group {
+			r.ids, r.err = s.insertInSavepoint(ctx, tx, insert, r.certs)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		fail(fmt.Errorf("commit insert: %w", err))

@@ -27,7 +27,7 @@ func newCertificate(domainID, entityID, serial string) store.NewCertificate {
 	}
 }
 
-func createDomain(t *testing.T, st *store.Store, id string) {
+func createDomain(t testing.TB, st *store.Store, id string) {
 	t.Helper()
 	if err := st.CreateDomain(context.Background(), store.Domain{ID: id, Name: id, Status: "active", CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
