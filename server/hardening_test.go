@@ -115,3 +115,12 @@ func TestListRejectsDotEntityFilter(t *testing.T) {
 	status, body := call(t, inst, "GET", domainPath(inst, "?entity_id=.."), nil)
 	expectError(t, "entity_id ..", status, body, http.StatusBadRequest, `".."`)
 }
+
+func TestLongPathIsJSON414(t *testing.T) {
+	inst := servertest.Start(t)
+	for _, size := range []int{9 << 10, 100 << 10} {
+		path := domainPath(inst, "/issue/cvm/"+strings.Repeat("e", size))
+		status, body := call(t, inst, "POST", path, map[string]any{"ip_addresses": []string{}})
+		expectError(t, "long path", status, body, http.StatusRequestURITooLong, "exceed the 8192 this server accepts")
+	}
+}

@@ -82,6 +82,11 @@ func (s *Server) observe(next http.Handler) http.Handler {
 // redirect would act on another resource than the one it named.
 func (s *Server) rejectDotSegments(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n := len(r.RequestURI); n > maxRequestURI {
+			writeError(w, r, s.logger, newProblem(kindURITooLong,
+				"request path and query of %d bytes exceed the %d this server accepts: IDs have at most 128 characters, so check the path %+.80q...", n, maxRequestURI, r.URL.Path))
+			return
+		}
 		// Split the escaped path, so that an encoded slash (%2F) stays
 		// inside its segment for checkID to reject with a clearer message.
 		segments := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
@@ -100,6 +105,11 @@ func (s *Server) rejectDotSegments(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// maxRequestURI is the maximum length of a request's path and query. A
+// valid path holds two IDs of 128 characters, each at most 12 bytes when a
+// 4-byte UTF-8 character is percent-escaped, so it stays far below.
+const maxRequestURI = 8 << 10
 
 // public adapts a handler that needs no bearer token.
 func (s *Server) public(h handlerFunc) http.Handler {

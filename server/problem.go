@@ -18,6 +18,7 @@ const (
 	kindNotFound     problemKind = "not_found"
 	kindConflict     problemKind = "conflict"
 	kindTooLarge     problemKind = "request_too_large"
+	kindURITooLong   problemKind = "uri_too_long"
 	kindInternal     problemKind = "internal_error"
 )
 
@@ -36,6 +37,8 @@ func (k problemKind) status() int {
 		return http.StatusConflict
 	case kindTooLarge:
 		return http.StatusRequestEntityTooLarge
+	case kindURITooLong:
+		return http.StatusRequestURITooLong
 	default:
 		return http.StatusInternalServerError
 	}

@@ -180,6 +180,11 @@ const (
 	writeTimeout      = 2 * time.Minute
 	idleTimeout       = 2 * time.Minute
 	shutdownTimeout   = 30 * time.Second
+
+	// maxHeaderBytes bounds the request line and headers together. It is
+	// well above maxRequestURI, so a long path gets the handler's JSON 414
+	// rather than net/http's plain-text 431.
+	maxHeaderBytes = 1 << 20
 )
 
 // Serve serves on ln with the server's timeouts until ctx is done, then
@@ -191,7 +196,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
 	}
 
