@@ -39,6 +39,7 @@ type Common struct {
 	lastRefresh      time.Time // when the last token refresh returned; zero before the first
 	expiredRefreshes int       // refreshes in a row that returned an already-expired token
 	hexSerials       bool      // serials show in colon-separated hex instead of decimal
+	lastFolder       string    // folder of the last successful bundle or CA chain save; empty before one
 }
 
 // expiringWithin returns the configured "expiring" threshold.
