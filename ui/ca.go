@@ -96,6 +96,7 @@ func (s *caScreen) handleSaved(msg caSavedMsg) tea.Cmd {
 	switch {
 	case msg.err == nil:
 		s.c.Logger.Info("CA chain saved", "path", msg.path)
+		s.c.rememberFolder(msg.dir)
 		return s.c.status.set(levelSuccess, "Saved the CA chain to "+msg.path)
 	case errors.Is(msg.err, client.ErrExists):
 		dialog := newCASaveDialog(s.c, msg.chain)

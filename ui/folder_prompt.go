@@ -48,10 +48,7 @@ func newFolderPrompt(c *Common) folderPrompt {
 	input.SetStyles(c.Styles.Input)
 	input.Prompt = "> "
 	input.CharLimit = 4096
-	input.SetValue(c.Opts.DownloadDir)
-	if input.Value() == "" {
-		input.SetValue(".")
-	}
+	input.SetValue(startFolder(c))
 	input.CursorEnd()
 	input.Focus()
 	dropStaleStatus(c)
@@ -65,6 +62,24 @@ func newFolderPrompt(c *Common) folderPrompt {
 			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		},
 	}
+}
+
+// startFolder returns the folder a new prompt starts from: the folder of the
+// last successful save in this session, else --download-dir, else ".".
+func startFolder(c *Common) string {
+	switch {
+	case c.lastFolder != "":
+		return c.lastFolder
+	case c.Opts.DownloadDir != "":
+		return c.Opts.DownloadDir
+	}
+	return "."
+}
+
+// rememberFolder records the folder of a successful save, so the next
+// prompt starts there.
+func (c *Common) rememberFolder(dir string) {
+	c.lastFolder = dir
 }
 
 // dropStaleStatus clears the status line when a folder dialog opens or
