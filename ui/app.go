@@ -262,6 +262,9 @@ func (a *App) handleActionDone(msg actionDoneMsg) tea.Cmd {
 			log = log.With("new_serial", msg.cert.SerialNumber)
 		}
 		log.Info("action finished")
+		if kind == actionDownload {
+			a.c.rememberFolder(msg.action.dir)
+		}
 		cmds = append(cmds, a.c.status.set(levelSuccess, msg.successText()))
 	case kind == actionDownload && errors.Is(msg.err, client.ErrExists) && msg.bundle != nil:
 		log.Info("download found existing files", "dir", msg.action.dir)
