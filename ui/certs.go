@@ -111,6 +111,7 @@ func (s *certsScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *certsScreen) handlePage(msg certPageMsg) tea.Cmd {
 	if msg.gen != s.gen {
+		s.c.Logger.Debug("dropped a certificate page of an older load", "domain", s.domain.ID, "offset", msg.offset)
 		return nil
 	}
 	delete(s.inflight, msg.offset)

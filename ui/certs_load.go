@@ -108,20 +108,13 @@ func (s *certsScreen) ensureLoaded() tea.Cmd {
 }
 
 // applyPage stores a page. When the total changed since the last page, the
-// rows are rebuilt as placeholders first, because offsets have shifted.
+// list starts over from this page; see startSnapshot.
 func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
 	s.loading = false
 	s.loadErr = nil
 
-	// NOTE: pages of this generation still on their way were cut at the old
-	// total. They are placed as they arrive, so their rows may be shifted by
-	// the certificates added or removed meanwhile until the next refresh.
 	if page.Total != s.serverTotal || s.rows == nil {
-		s.serverTotal = page.Total
-		s.total = max(page.Total, 0)
-		s.rows = make([]certRow, min(s.total, s.maxRows))
-		s.pageGen = map[int]int{}
-		s.rebuildTable()
+		s.startSnapshot(page.Total)
 	}
 	s.pageGen[offset] = s.gen
 
@@ -142,6 +135,22 @@ func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
 	}
 	s.table.UpdateRows(offset, updated)
 	s.counts = countStatuses(s.rows, now, within)
+}
+
+// startSnapshot resets the rows to placeholders for a new total, because
+// certificates were added or removed and the offsets have shifted. Pages
+// still on their way were read before the change, so a new load generation
+// starts: they are dropped when they arrive, and ensureLoaded requests the
+// pages in view again. Equal totals are trusted, so an addition and a
+// removal between two pages go unnoticed until the next refresh.
+func (s *certsScreen) startSnapshot(total int) {
+	s.gen++
+	s.inflight = map[int]bool{}
+	s.serverTotal = total
+	s.total = max(total, 0)
+	s.rows = make([]certRow, min(s.total, s.maxRows))
+	s.pageGen = map[int]int{}
+	s.rebuildTable()
 }
 
 // continueShortPage handles a page that returned fewer rows than the total
