@@ -77,6 +77,16 @@ func (a *App) closeExpiry() tea.Cmd {
 	return nil
 }
 
+// showExpiring closes the expiry overview and narrows the certificate list
+// of the same domain by the filter, applied to the certificates in data.
+func (a *App) showExpiring(f expiryFilter, data expiryLoadedMsg) tea.Cmd {
+	a.expiry = nil
+	if a.certs == nil || a.certs.domain.ID != data.domainID {
+		return nil
+	}
+	return a.certs.applyExpiryFilter(f, data)
+}
+
 // routeExpiry hands a loaded list to the expiry overview, if still open.
 func (a *App) routeExpiry(msg expiryLoadedMsg) tea.Cmd {
 	if a.expiry == nil {

@@ -27,8 +27,9 @@ type certsScreen struct {
 	loading     bool
 	loadErr     error
 
-	entity       string // server-side entity filter; empty for all
-	filtering    bool   // the filter prompt has focus
+	entity       string      // server-side entity filter; empty for all
+	expiry       *expiryView // expiry filter from the overview; nil for the paged list
+	filtering    bool        // the filter prompt has focus
 	filterInput  textinput.Model
 	fullSerial   bool
 	sortIdx      int // index into sortColumns; -1 for the server's order
@@ -91,6 +92,8 @@ func (s *certsScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.handlePage(msg)
 	case entityProbeMsg:
 		return s.handleProbe(msg)
+	case listExpiryMsg:
+		return s.handleListExpiry(msg)
 	case actionDoneMsg:
 		return s.handleActionDone(msg)
 	case tea.MouseWheelMsg:
@@ -232,12 +235,15 @@ func (s *certsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// back clears the filter first, then the entity query, then leaves.
+// back clears the filter first, then the expiry filter or the entity
+// query, then leaves.
 func (s *certsScreen) back() tea.Cmd {
 	switch {
 	case s.table.Filter() != "":
 		s.clearFilter()
 		return s.ensureLoaded()
+	case s.expiry != nil:
+		return s.clearExpiryFilter()
 	case s.entity != "":
 		s.entity = ""
 		s.rows = nil

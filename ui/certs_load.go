@@ -62,6 +62,10 @@ func probeEntityCmd(parent context.Context, cl *client.Client, domainID, entity 
 // on screen until their page arrives again, so the list does not flash, and
 // the cursor keeps its position.
 func (s *certsScreen) reload() tea.Cmd {
+	if s.expiry != nil {
+		return s.reloadExpiry()
+	}
+
 	s.gen++
 	s.inflight = map[int]bool{}
 	s.loadErr = nil
@@ -94,6 +98,10 @@ func (s *certsScreen) loadPage(offset int) tea.Cmd {
 // never requested again, even when it came back short: continueShortPage
 // requests the rest of its range.
 func (s *certsScreen) ensureLoaded() tea.Cmd {
+	if s.expiry != nil {
+		return nil // every row of an expiry filter is loaded
+	}
+
 	var cmds []tea.Cmd
 	for _, idx := range s.table.Visible() {
 		if idx >= len(s.rows) {

@@ -20,13 +20,17 @@ func (s *certsScreen) View() string {
 			describeError("Listing certificates", s.loadErr), "ctrl+r retry · esc back", s.width)
 	case s.loading && len(s.rows) == 0:
 		return st.Muted.Render("Loading the certificates of " + name + "…")
-	case len(s.rows) == 0 && s.entity == "":
+	case len(s.rows) == 0 && s.entity == "" && s.expiry == nil:
 		return s.emptyView(name)
 	}
 
 	var b strings.Builder
 	b.WriteString(ansi.Truncate(s.titleLine(name), s.width, "…"))
 	b.WriteByte('\n')
+	if s.expiry != nil && len(s.rows) == 0 {
+		b.WriteString(st.Muted.Width(s.width).Render("No unrevoked certificate expires in this range; esc shows every certificate."))
+		return b.String()
+	}
 	b.WriteString(s.table.View())
 
 	switch {
@@ -44,6 +48,11 @@ func (s *certsScreen) View() string {
 // titleLine names the domain, the total and how the list is narrowed.
 func (s *certsScreen) titleLine(name string) string {
 	st := s.c.Styles
+	if s.expiry != nil {
+		// The header names the domain, so the expiry range takes its place.
+		return strings.Join(append(s.expiryTitle(), s.titleTail()...), st.Muted.Render(" · "))
+	}
+
 	parts := []string{st.Title.Render("Certificates of " + name)}
 	parts = append(parts, st.Text.Render(fmt.Sprintf("%d total", s.total)))
 	if len(s.rows) < s.total {
@@ -55,14 +64,21 @@ func (s *certsScreen) titleLine(name string) string {
 	if s.entity != "" {
 		parts = append(parts, st.Warning.Render("entity "+sanitize.Text(s.entity)))
 	}
+	parts = append(parts, s.titleTail()...)
+	return strings.Join(parts, st.Muted.Render(" · "))
+}
+
+// titleTail returns the end of the title line: marks, cursor row and sort.
+func (s *certsScreen) titleTail() []string {
+	st := s.c.Styles
+	var parts []string
 	if len(s.marks) > 0 {
 		parts = append(parts, st.Warning.Render(fmt.Sprintf("%d marked", len(s.marks))))
 	}
 	if len(s.rows) > 0 {
 		parts = append(parts, st.Muted.Render(fmt.Sprintf("row %d", s.table.Cursor()+1)))
 	}
-	parts = append(parts, st.Muted.Render("sorted by "+s.sortLabel()))
-	return strings.Join(parts, st.Muted.Render(" · "))
+	return append(parts, st.Muted.Render("sorted by "+s.sortLabel()))
 }
 
 func (s *certsScreen) sortLabel() string {

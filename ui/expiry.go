@@ -22,6 +22,7 @@ type expiryKeys struct {
 	PrevWeek key.Binding
 	NextWeek key.Binding
 	Within   key.Binding
+	Show     key.Binding
 	Apply    key.Binding
 	Cancel   key.Binding
 }
@@ -30,15 +31,17 @@ func newExpiryKeys() expiryKeys {
 	return expiryKeys{
 		PrevWeek: key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous week")),
 		NextWeek: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next week")),
-		Within:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "expiring within N days")),
+		Within:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "list those expiring within N days")),
+		Show:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "list the selected week")),
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 }
 
 // expiryScreen is the expiry overview of one domain: counts by status, a
-// histogram of expiries by week for the next 12 weeks, and the list of the
-// certificates in the selected week or within a number of days.
+// histogram of expiries by week for the next 12 weeks, and a preview of the
+// certificates in the selected week. enter, or a number of days typed after
+// w, returns to the certificate list narrowed to those certificates.
 type expiryScreen struct {
 	c      *Common
 	domain client.Domain
@@ -52,9 +55,8 @@ type expiryScreen struct {
 	truncated bool
 	now       time.Time // the time the overview was computed for
 
-	selected   int // selected bar; -1 for every bar
-	withinDays int // "expiring within" filter in days; 0 when off
-	shown      []int
+	selected int // selected bar; -1 for every bar
+	shown    []int
 
 	prompting bool // the days prompt has focus
 	prompt    textinput.Model
@@ -141,8 +143,8 @@ func (s *expiryScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &s.c.Keys
 	switch {
 	case key.Matches(msg, k.Back):
-		if s.selected >= 0 || s.withinDays > 0 {
-			s.selected, s.withinDays = -1, 0
+		if s.selected >= 0 {
+			s.selected = -1
 			s.applyFilter()
 			return nil
 		}
@@ -158,18 +160,10 @@ func (s *expiryScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, s.keys.Within):
 		s.prompting, s.promptErr = true, ""
 		s.prompt.SetValue("")
-		if s.withinDays > 0 {
-			s.prompt.SetValue(strconv.Itoa(s.withinDays))
-		}
-		s.prompt.CursorEnd()
 		s.SetSize(s.width, s.height)
 		return s.prompt.Focus()
-	case key.Matches(msg, k.Open):
-		idx := s.table.Selected()
-		if idx < 0 || idx >= len(s.shown) {
-			return s.c.status.set(levelWarning, "Select a certificate first")
-		}
-		return s.c.nav.openDetails(s.domain.ID, s.rows[s.shown[idx]])
+	case key.Matches(msg, s.keys.Show):
+		return s.showInList(s.filter())
 	default:
 		s.table.Update(msg)
 	}
@@ -184,11 +178,12 @@ func (s *expiryScreen) selectWeek(idx int) {
 	case idx >= expiryWeeks:
 		idx = -1
 	}
-	s.selected, s.withinDays = idx, 0
+	s.selected = idx
 	s.applyFilter()
 }
 
-// updatePrompt edits the days prompt; enter applies it and esc cancels.
+// updatePrompt edits the days prompt; enter lists the certificates that
+// expire within that many days, and esc cancels.
 func (s *expiryScreen) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, s.keys.Cancel):
@@ -202,9 +197,7 @@ func (s *expiryScreen) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		s.closePrompt()
-		s.withinDays, s.selected = days, -1
-		s.applyFilter()
-		return nil
+		return s.showInList(withinFilter(days))
 	}
 
 	var cmd tea.Cmd
@@ -218,25 +211,31 @@ func (s *expiryScreen) closePrompt() {
 	s.SetSize(s.width, s.height)
 }
 
-// applyFilter lists the unrevoked certificates of the selected week, or
-// those expiring within the chosen days, or all of the next 12 weeks.
+// filter returns the filter the overview previews: the selected week, or
+// every week of the histogram.
+func (s *expiryScreen) filter() expiryFilter {
+	if s.selected >= 0 {
+		return weekFilter(s.now, s.selected, s.selected)
+	}
+	return weekFilter(s.now, 0, expiryWeeks-1)
+}
+
+// showInList returns to the certificate list narrowed by the filter, which
+// the list applies to the certificates this overview read.
+func (s *expiryScreen) showInList(f expiryFilter) tea.Cmd {
+	data := expiryLoadedMsg{domainID: s.domain.ID, rows: s.rows, total: s.total, truncated: s.truncated}
+	return s.c.nav.showExpiring(f, data)
+}
+
+// applyFilter previews the unrevoked certificates of the selected week, or
+// of all the next 12 weeks.
 func (s *expiryScreen) applyFilter() {
-	now, within := s.now, s.c.expiringWithin()
+	now, within, f := s.now, s.c.expiringWithin(), s.filter()
 	s.shown = s.shown[:0]
 	for i, r := range s.rows {
-		if r.revoked || r.expiry.Before(now) {
-			continue
+		if f.matches(r, now) {
+			s.shown = append(s.shown, i)
 		}
-		idx := weekOf(r.expiry, now)
-		switch {
-		case s.withinDays > 0 && r.expiry.Sub(now) > time.Duration(s.withinDays)*24*time.Hour:
-			continue
-		case s.withinDays == 0 && s.selected >= 0 && idx != s.selected:
-			continue
-		case s.withinDays == 0 && idx < 0:
-			continue
-		}
-		s.shown = append(s.shown, i)
 	}
 
 	rows := make([]table.Row, len(s.shown))
@@ -253,7 +252,7 @@ func (s *expiryScreen) ShortHelp() []key.Binding {
 	if s.prompting {
 		return []key.Binding{s.keys.Apply, s.keys.Cancel}
 	}
-	return []key.Binding{s.keys.PrevWeek, s.keys.NextWeek, s.keys.Within, k.Open, k.Refresh, k.Back, k.Help}
+	return []key.Binding{s.keys.PrevWeek, s.keys.NextWeek, s.keys.Show, s.keys.Within, k.Refresh, k.Back, k.Help}
 }
 
 // FullHelp lists every key of the screen for the help overlay.
@@ -261,7 +260,7 @@ func (s *expiryScreen) FullHelp() [][]key.Binding {
 	k, m := s.c.Keys, s.c.Keys.Move
 	return [][]key.Binding{
 		{m.Up, m.Down, m.PageUp, m.PageDown, m.Home, m.End},
-		{s.keys.PrevWeek, s.keys.NextWeek, s.keys.Within, k.Open, k.Refresh, k.Palette},
+		{s.keys.PrevWeek, s.keys.NextWeek, s.keys.Show, s.keys.Within, k.Refresh, k.Palette},
 		{k.Back, k.Help, k.ForceQuit},
 	}
 }

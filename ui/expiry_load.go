@@ -60,13 +60,14 @@ func loadExpiryCmd(parent context.Context, cl *client.Client, domainID string, g
 	}
 }
 
-// weekOf returns the histogram bar of an expiry, or -1 when it falls outside
-// the next expiryWeeks weeks.
+// weekOf returns the histogram bar of an expiry, or -1 when it has passed
+// or falls outside the next expiryWeeks weeks. Weeks start at midnight UTC
+// of today; see weekBounds.
 func weekOf(expiry, now time.Time) int {
 	if expiry.Before(now) {
 		return -1
 	}
-	idx := int(expiry.Sub(now) / week)
+	idx := int(expiry.Sub(now.UTC().Truncate(day)) / week)
 	if idx >= expiryWeeks {
 		return -1
 	}

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -127,16 +126,10 @@ func (s *expiryScreen) histogram() []string {
 // filterLine describes which certificates the list shows.
 func (s *expiryScreen) filterLine() string {
 	st := s.c.Styles
-	var what string
-	switch {
-	case s.withinDays > 0:
-		what = fmt.Sprintf("expiring within %d days", s.withinDays)
-	case s.selected >= 0:
-		from := s.now.Add(week * time.Duration(s.selected))
-		what = fmt.Sprintf("week %d, expiring %s to %s UTC", s.selected+1, expiryText(from), expiryText(from.Add(week)))
-	default:
-		what = fmt.Sprintf("every unrevoked certificate expiring in the next %d weeks", expiryWeeks)
+	what := fmt.Sprintf("every unrevoked certificate expiring in the next %d weeks", expiryWeeks)
+	if s.selected >= 0 {
+		what = fmt.Sprintf("week %d, %s", s.selected+1, s.filter().label)
 	}
 	return st.Text.Render(fmt.Sprintf("Showing %s: %d", what, len(s.shown))) +
-		st.Muted.Render(" · ←/→ week · w within days · enter details")
+		st.Muted.Render(" · ←/→ week · enter list them · w list those within N days")
 }

@@ -29,6 +29,7 @@ type navigator interface {
 	closeCA() tea.Cmd
 	openExpiry(domain client.Domain) tea.Cmd
 	closeExpiry() tea.Cmd
+	showExpiring(f expiryFilter, data expiryLoadedMsg) tea.Cmd
 	runPalette(command, arg string) tea.Cmd
 	loggedIn(username string) tea.Cmd
 	loginCancelled() tea.Cmd
