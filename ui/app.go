@@ -148,7 +148,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.applyProfile(msg)
 	case loginDoneMsg, tokensStoredMsg, tokenRefreshTickMsg, tokenRefreshedMsg:
 		return a, a.routeLogin(msg)
-	case certPageMsg, entityProbeMsg:
+	case certPageMsg, entityProbeMsg, listExpiryMsg:
 		if a.certs == nil {
 			return a, nil
 		}
