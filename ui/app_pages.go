@@ -87,6 +87,14 @@ func (a *App) showExpiring(f expiryFilter, data expiryLoadedMsg) tea.Cmd {
 	return a.certs.applyExpiryFilter(f, data)
 }
 
+// refreshList reloads the certificate list, whose counts the header shows.
+func (a *App) refreshList() tea.Cmd {
+	if a.certs == nil {
+		return nil
+	}
+	return a.certs.reload()
+}
+
 // routeExpiry hands a loaded list to the expiry overview, if still open.
 func (a *App) routeExpiry(msg expiryLoadedMsg) tea.Cmd {
 	if a.expiry == nil {

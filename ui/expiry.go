@@ -150,7 +150,8 @@ func (s *expiryScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return s.c.nav.closeExpiry()
 	case key.Matches(msg, k.Refresh):
-		return s.reload()
+		// The header counts come from the list, so it reloads too.
+		return tea.Batch(s.reload(), s.c.nav.refreshList())
 	case s.loadErr != nil || s.loading:
 		return nil
 	case key.Matches(msg, s.keys.PrevWeek):

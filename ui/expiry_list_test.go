@@ -10,6 +10,15 @@ import (
 	"github.com/certs-tui/certs-tui/server/servertest"
 )
 
+// screenLine returns line idx of the screen, or "" past the end.
+func screenLine(screen string, idx int) string {
+	lines := strings.Split(screen, "\n")
+	if idx >= len(lines) {
+		return ""
+	}
+	return lines[idx]
+}
+
 func TestExpiryWeekNarrowsList(t *testing.T) {
 	srv := servertest.Start(t)
 	cl := newTestClient(t, srv.URL, srv.Token)
@@ -128,4 +137,37 @@ func TestExpiryWithinDaysNarrowsList(t *testing.T) {
 
 	c.press("esc")
 	c.waitFor("4 total", "exp-a", "exp-d")
+}
+
+func TestExpiryRefreshUpdatesHeader(t *testing.T) {
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+	issueDirect(t, cl, srv.DomainID, "head-a")
+
+	c := startConsole(t, Options{Client: cl})
+	c.waitFor("Domains", "default")
+	c.press("enter")
+	c.waitFor("1 total", "head-a")
+	if line := screenLine(c.app.screen(), 1); !strings.HasPrefix(line, "1 valid") {
+		t.Fatalf("header counts %q, want 1 valid", line)
+	}
+
+	c.press("e")
+	c.waitFor("Expiry overview of default", "1 certificates")
+	issueDirect(t, cl, srv.DomainID, "head-b")
+	c.press("ctrl+r")
+	c.waitFor("Expiry overview of default", "2 certificates")
+
+	// One refresh updates the header's counts too.
+	deadline := time.Now().Add(screenWait)
+	for {
+		line := screenLine(c.app.screen(), 1)
+		if strings.HasPrefix(line, "2 valid") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after ctrl+r in the overview the header counts %q, want 2 valid:\n%s", line, c.app.screen())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -30,6 +30,7 @@ type navigator interface {
 	openExpiry(domain client.Domain) tea.Cmd
 	closeExpiry() tea.Cmd
 	showExpiring(f expiryFilter, data expiryLoadedMsg) tea.Cmd
+	refreshList() tea.Cmd
 	runPalette(command, arg string) tea.Cmd
 	loggedIn(username string) tea.Cmd
 	loginCancelled() tea.Cmd
