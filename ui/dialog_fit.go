@@ -11,14 +11,18 @@ import (
 // dialogFrame draws a dialog box that fits a body area of height rows.
 // Dialogs are built for roomy terminals, so on a small one the frame first
 // drops blank rows and then shows a window of the body rows with a
-// position line. The footer rows, such as the keys that close the dialog,
-// always show.
+// position line. The header rows, such as a title, and the footer rows,
+// such as the keys that close the dialog, always show.
 type dialogFrame struct {
 	box    lipgloss.Style
 	muted  lipgloss.Style
 	height int
 	offset int    // first body row shown when the body scrolls
 	keys   string // scroll keys named on the position line; empty when the dialog has none
+
+	// keepFirst shows a followed span that is taller than the window from
+	// its first entry, such as a focused input, instead of its last.
+	keepFirst bool
 }
 
 // render draws body and footer in box, each a list of possibly multi-line
@@ -33,22 +37,32 @@ func (f *dialogFrame) render(box lipgloss.Style, body, footer []string) string {
 // window, the last entry shows, from its start if it alone is taller. A
 // negative first follows nothing.
 func (f *dialogFrame) renderFollowing(box lipgloss.Style, body, footer []string, first, last int) string {
+	return f.renderPinned(box, nil, body, footer, first, last)
+}
+
+// renderPinned draws like renderFollowing, with header rows above the body
+// that stay in view when the body scrolls.
+func (f *dialogFrame) renderPinned(box lipgloss.Style, header, body, footer []string, first, last int) string {
 	f.box = box
+	headerRows := splitRows(header)
 	bodyRows, owners := splitOwnedRows(body)
 	footerRows := splitRows(footer)
 	room := f.height - f.box.GetVerticalFrameSize()
 
-	if len(bodyRows)+len(footerRows) > room {
-		bodyRows, owners = dropBlankOwnedRows(bodyRows, owners, len(bodyRows)+len(footerRows)-room)
-		footerRows = dropBlankRows(footerRows, len(bodyRows)+len(footerRows)-room)
+	over := func() int { return len(headerRows) + len(bodyRows) + len(footerRows) - room }
+	if over() > 0 {
+		bodyRows, owners = dropBlankOwnedRows(bodyRows, owners, over())
+		headerRows = dropBlankRows(headerRows, over())
+		footerRows = dropBlankRows(footerRows, over())
 	}
-	if len(bodyRows)+len(footerRows) <= room {
+	if over() <= 0 {
 		f.offset = 0
-		return f.box.Render(strings.Join(append(bodyRows, footerRows...), "\n"))
+		rows := append(append(headerRows, bodyRows...), footerRows...)
+		return f.box.Render(strings.Join(rows, "\n"))
 	}
 
 	// Scroll: one row goes to the position line.
-	shown := max(room-len(footerRows)-1, 1)
+	shown := max(room-len(headerRows)-len(footerRows)-1, 1)
 	if first >= 0 {
 		f.follow(owners, first, last, shown)
 	}
@@ -60,7 +74,7 @@ func (f *dialogFrame) renderFollowing(box lipgloss.Style, body, footer []string,
 	}
 	position = f.muted.Render(position)
 
-	rows := append(append(append([]string{}, window...), position), footerRows...)
+	rows := append(append(append(append([]string{}, headerRows...), window...), position), footerRows...)
 	return f.box.Render(strings.Join(rows, "\n"))
 }
 
@@ -84,6 +98,10 @@ func (f *dialogFrame) follow(owners []int, first, last, shown int) {
 	}
 
 	lowest := spanEnd - shown // the smallest offset that shows the span's end
+	if lowest > spanStart && f.keepFirst {
+		f.offset = spanStart
+		return
+	}
 	if lowest > spanStart {
 		// The span is taller than the window, so the last entry (usually
 		// the error) wins.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -43,16 +44,20 @@ type issueKeys struct {
 	ChooseBack key.Binding // previous entity type, not listed in help
 	Submit     key.Binding
 	Cancel     key.Binding
+	ScrollUp   key.Binding // scroll the form on a short terminal; its help covers both
+	ScrollDown key.Binding
 }
 
 func newIssueKeys() issueKeys {
 	return issueKeys{
 		Next:       key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
 		Prev:       key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Choose:     key.NewBinding(key.WithKeys("right", "space"), key.WithHelp("←/→", "entity type")),
+		Choose:     key.NewBinding(key.WithKeys("right", "space"), key.WithHelp("←/→", "type"), key.WithDisabled()),
 		ChooseBack: key.NewBinding(key.WithKeys("left")),
 		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "issue")),
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		ScrollUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", "scroll")),
+		ScrollDown: key.NewBinding(key.WithKeys("pgdown")),
 	}
 }
 
@@ -74,6 +79,7 @@ type issueDialog struct {
 	pending  int             // task id of the issue request in flight; 0 when none
 	width    int
 	frame    dialogFrame
+	followed string // state the frame last followed; see View
 }
 
 func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
@@ -93,6 +99,7 @@ func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
 		entityID: newInput("cvm-01"),
 		ips:      newInput("10.0.0.5, fd00::5 (optional)"),
 		ttl:      newInput("service default; e.g. 30d or 720h"),
+		frame:    dialogFrame{keepFirst: true, keys: "pgup/pgdn scroll"},
 	}
 	d.entityID.Focus()
 	return d
@@ -125,6 +132,16 @@ func (d *issueDialog) Update(msg tea.Msg) tea.Cmd {
 			return d.moveFocus(1)
 		case key.Matches(k, d.keys.Prev):
 			return d.moveFocus(-1)
+		case key.Matches(k, d.keys.ScrollUp, d.keys.ScrollDown):
+			// Lay out first: a focus change not drawn yet would otherwise
+			// move the window back once drawn, undoing the scroll.
+			d.View()
+			page := max(d.frame.height/2, 1)
+			if key.Matches(k, d.keys.ScrollUp) {
+				page = -page
+			}
+			d.frame.scroll(page)
+			return nil
 		case d.focus == fieldEntityType && key.Matches(k, d.keys.Choose):
 			d.typeIdx = (d.typeIdx + 1) % len(entityTypes)
 			return nil
@@ -153,6 +170,9 @@ func (d *issueDialog) moveFocus(step int) tea.Cmd {
 	d.entityID.Blur()
 	d.ips.Blur()
 	d.ttl.Blur()
+	// The entity type keys show in the hint bar only where they work, which
+	// also keeps the bar within 60 columns.
+	d.keys.Choose.SetEnabled(d.focus == fieldEntityType)
 
 	switch d.focus {
 	case fieldEntityID:
@@ -243,36 +263,51 @@ func (d *issueDialog) View() string {
 		}
 	}
 
+	header := []string{st.Title.Render("Issue a certificate"), ""}
 	lines := []string{
-		st.Title.Render("Issue a certificate"),
-		"",
 		label(fieldEntityID, "Entity ID    ") + d.inputView(fieldEntityID),
 		label(fieldEntityType, "Entity type  ") + strings.Join(types, " "),
 		label(fieldIPs, "IP addresses ") + d.inputView(fieldIPs),
 		label(fieldTTL, "TTL          ") + d.inputView(fieldTTL),
 		"",
 	}
-	switch {
-	case d.pending != 0:
-		lines = append(lines, st.Info.Render("Issuing…"))
-	case d.errText != "":
-		lines = append(lines, st.FieldError.Width(min(dialogTextWidth(d.width), 72)).Render(d.errText))
-	case d.warnText != "":
-		lines = append(lines, st.Warning.Width(min(dialogTextWidth(d.width), 72)).Render(d.warnText))
-	case d.rejectedInput() != "":
-		lines = append(lines, st.FieldError.Width(min(dialogTextWidth(d.width), 72)).Render(d.rejectedInput()))
-	default:
-		lines = append(lines, st.Muted.Width(min(dialogTextWidth(d.width), 72)).Render(issueFieldHints[d.focus]))
-	}
-	// The form has no scroll keys, because up and down move between
-	// fields. On a short terminal the window follows the focused field
-	// instead, and down to the error or the request in flight.
-	first, last := 2+d.focus, 2+d.focus
-	if d.pending != 0 || d.errText != "" || d.warnText != "" {
-		last = len(lines) - 1
+	message, notice := d.message()
+	lines = append(lines, message)
+
+	// Up and down move between fields, so on a short terminal the window
+	// follows the focused field, and down to a notice such as an error as
+	// far as it fits. It follows only when the focus, the message or the
+	// size changed, so pgup and pgdn can scroll the rest into view.
+	first, last := -1, -1
+	state := fmt.Sprintf("%d\x00%s\x00%dx%d", d.focus, message, d.width, d.frame.height)
+	if state != d.followed {
+		d.followed = state
+		first, last = d.focus, d.focus
+		if notice {
+			last = len(lines) - 1
+		}
 	}
 	d.frame.muted = st.Muted
-	return d.frame.renderFollowing(st.Dialog, lines, nil, first, last)
+	return d.frame.renderPinned(st.Dialog, header, lines, nil, first, last)
+}
+
+// message draws the line below the fields: the request in flight, an
+// error, a warning, or the hint of the focused field. notice is false for
+// the hint.
+func (d *issueDialog) message() (message string, notice bool) {
+	st := d.c.Styles
+	width := min(dialogTextWidth(d.width), 72)
+	switch {
+	case d.pending != 0:
+		return st.Info.Render("Issuing…"), true
+	case d.errText != "":
+		return st.FieldError.Width(width).Render(d.errText), true
+	case d.warnText != "":
+		return st.Warning.Width(width).Render(d.warnText), true
+	case d.rejectedInput() != "":
+		return st.FieldError.Width(width).Render(d.rejectedInput()), true
+	}
+	return st.Muted.Width(width).Render(issueFieldHints[d.focus]), false
 }
 
 // ShortHelp lists the form's keys for the hint bar.
@@ -282,5 +317,5 @@ func (d *issueDialog) ShortHelp() []key.Binding {
 
 // FullHelp lists the form's keys for the help overlay.
 func (d *issueDialog) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{d.keys.Next, d.keys.Prev, d.keys.Choose}, {d.keys.Submit, d.keys.Cancel}}
+	return [][]key.Binding{{d.keys.Next, d.keys.Prev, d.keys.Choose}, {d.keys.Submit, d.keys.Cancel, d.keys.ScrollUp}}
 }
