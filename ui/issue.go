@@ -17,6 +17,7 @@ const (
 	fieldEntityType
 	fieldIPs
 	fieldTTL
+	fieldCommonName
 	fieldCount
 )
 
@@ -26,6 +27,7 @@ var issueFieldHints = [fieldCount]string{
 	fieldEntityType: "←/→ picks the entity type; cvm is the default",
 	fieldIPs:        "IPv4 or IPv6 addresses, comma or space separated",
 	fieldTTL:        "Optional, such as 30d, 1d12h, 720h or 90m; empty uses the service default",
+	fieldCommonName: "Optional subject common name, up to 64 characters; empty uses the entity ID",
 }
 
 // issueFieldNames name the fields in messages, by field.
@@ -34,6 +36,7 @@ var issueFieldNames = [fieldCount]string{
 	fieldEntityType: "The entity type",
 	fieldIPs:        "The IP addresses",
 	fieldTTL:        "The TTL",
+	fieldCommonName: "The common name",
 }
 
 // issueKeys are the keys of the issue form.
@@ -72,6 +75,7 @@ type issueDialog struct {
 	entityID textinput.Model
 	ips      textinput.Model
 	ttl      textinput.Model
+	cn       textinput.Model // subject common name
 	offsets  [fieldCount]int // first rune shown of each input whose value inputView draws
 	errText  string          // inline validation message naming the bad value, or the server's rejection
 	warnText string          // warning shown instead of sending, such as a space at the end of the entity ID
@@ -99,6 +103,7 @@ func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
 		entityID: newInput("cvm-01"),
 		ips:      newInput("10.0.0.5, fd00::5 (optional)"),
 		ttl:      newInput("service default; e.g. 30d or 720h"),
+		cn:       newInput("the entity ID"),
 		frame:    dialogFrame{keepFirst: true, keys: "pgup/pgdn scroll"},
 	}
 	d.entityID.Focus()
@@ -114,6 +119,7 @@ func (d *issueDialog) SetSize(width, height int) {
 	d.entityID.SetWidth(w)
 	d.ips.SetWidth(w)
 	d.ttl.SetWidth(w)
+	d.cn.SetWidth(w)
 }
 
 // Update edits the fields; enter validates and submits.
@@ -161,6 +167,8 @@ func (d *issueDialog) Update(msg tea.Msg) tea.Cmd {
 		d.ips, cmd = d.ips.Update(msg)
 	case fieldTTL:
 		d.ttl, cmd = d.ttl.Update(msg)
+	case fieldCommonName:
+		d.cn, cmd = d.cn.Update(msg)
 	}
 	return cmd
 }
@@ -170,6 +178,7 @@ func (d *issueDialog) moveFocus(step int) tea.Cmd {
 	d.entityID.Blur()
 	d.ips.Blur()
 	d.ttl.Blur()
+	d.cn.Blur()
 	// The entity type keys show in the hint bar only where they work, which
 	// also keeps the bar within 60 columns.
 	d.keys.Choose.SetEnabled(d.focus == fieldEntityType)
@@ -181,6 +190,8 @@ func (d *issueDialog) moveFocus(step int) tea.Cmd {
 		return d.ips.Focus()
 	case fieldTTL:
 		return d.ttl.Focus()
+	case fieldCommonName:
+		return d.cn.Focus()
 	}
 	return nil
 }
@@ -205,12 +216,28 @@ func (d *issueDialog) request() (client.IssueRequest, int, error) {
 		return client.IssueRequest{}, fieldTTL, err
 	}
 
+	// Like the entity ID, the common name is sent as typed.
+	commonName := d.cn.Value()
+	if err := validateCommonName(commonName, entityID); err != nil {
+		return client.IssueRequest{}, fieldCommonName, err
+	}
+
 	return client.IssueRequest{
 		EntityType:  entityTypes[d.typeIdx],
 		EntityID:    entityID,
 		IPAddresses: ips,
 		TTL:         ttl,
+		CommonName:  commonName,
 	}, 0, nil
+}
+
+// edgeSpaces returns the warning about a space at either end of the entity
+// ID or the common name, and the field it is about.
+func (d *issueDialog) edgeSpaces(req client.IssueRequest) (string, int) {
+	if warning := edgeSpaceWarning("entity ID", req.EntityID); warning != "" {
+		return warning, fieldEntityID
+	}
+	return edgeSpaceWarning("common name", req.CommonName), fieldCommonName
 }
 
 func (d *issueDialog) submit() tea.Cmd {
@@ -219,9 +246,9 @@ func (d *issueDialog) submit() tea.Cmd {
 		d.errText, d.warnText = err.Error(), ""
 		return d.moveFocus(field - d.focus)
 	}
-	if warning := edgeSpaceWarning("entity ID", req.EntityID); warning != "" && warning != d.warned {
+	if warning, field := d.edgeSpaces(req); warning != "" && warning != d.warned {
 		d.errText, d.warnText, d.warned = "", warning, warning
-		return d.moveFocus(fieldEntityID - d.focus)
+		return d.moveFocus(field - d.focus)
 	}
 
 	// The form stays open with its values until the server accepts the
@@ -269,6 +296,7 @@ func (d *issueDialog) View() string {
 		label(fieldEntityType, "Entity type  ") + strings.Join(types, " "),
 		label(fieldIPs, "IP addresses ") + d.inputView(fieldIPs),
 		label(fieldTTL, "TTL          ") + d.inputView(fieldTTL),
+		label(fieldCommonName, "Common name  ") + d.inputView(fieldCommonName),
 		"",
 	}
 	message, notice := d.message()

@@ -37,6 +37,8 @@ func (d *issueDialog) input(field int) *textinput.Model {
 		return &d.ips
 	case fieldTTL:
 		return &d.ttl
+	case fieldCommonName:
+		return &d.cn
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ var issueLabels = [fieldCount]string{
 	fieldEntityType: "Entity type",
 	fieldIPs:        "IP addresses",
 	fieldTTL:        "TTL",
+	fieldCommonName: "Common name",
 }
 
 func TestIssueFormFocusInViewAt60x15(t *testing.T) {

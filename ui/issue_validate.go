@@ -48,6 +48,33 @@ func validateEntityID(id string) error {
 	return nil
 }
 
+// maxCommonNameLength is ub-common-name of RFC 5280 appendix A, in
+// characters. The local server rejects a longer common name.
+const maxCommonNameLength = 64
+
+// validateCommonName checks the optional common name with the local
+// server's rules: at most 64 characters and no control or invisible
+// character. An empty common name makes the service use the entity ID, so
+// then the entity ID must fit in a common name.
+func validateCommonName(commonName, entityID string) error {
+	if commonName == "" {
+		if n := utf8.RuneCountInString(entityID); n > maxCommonNameLength {
+			return fmt.Errorf("entity ID has %d characters; a certificate's common name holds at most %d: enter a shorter common name", n, maxCommonNameLength)
+		}
+		return nil
+	}
+
+	if n := utf8.RuneCountInString(commonName); n > maxCommonNameLength {
+		return fmt.Errorf("common name is %d characters long; a certificate's common name holds at most %d: shorten it", n, maxCommonNameLength)
+	}
+	for _, r := range commonName {
+		if err := checkRune("common name", commonName, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // rejectedRune reports whether the local server rejects r in an entity ID
 // or a common name. These are the control characters and the code points
 // that draw nothing or reorder the text around them: Unicode categories
