@@ -92,12 +92,14 @@ func (s *certsScreen) loadPage(offset int) tea.Cmd {
 	return loadCertPageCmd(s.c.Ctx, s.c.Client, s.domain.ID, s.entity, s.gen, offset)
 }
 
-// ensureLoaded requests the pages in view that are missing or were loaded by
-// an older generation, so scrolling or jumping to the end loads exactly the
-// pages the operator looks at. A page that arrived in this generation is
+// ensureLoaded brings the time left of the rows in view up to date. It also
+// requests the pages in view that are missing or were loaded by an older
+// generation, so scrolling or jumping to the end loads exactly the pages
+// the operator looks at. A page that arrived in this generation is
 // never requested again, even when it came back short: continueShortPage
 // requests the rest of its range.
 func (s *certsScreen) ensureLoaded() tea.Cmd {
+	s.refreshVisible()
 	if s.expiry != nil {
 		return nil // every row of an expiry filter is loaded
 	}

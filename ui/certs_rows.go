@@ -104,9 +104,8 @@ func certTableStyles(s *theme.Styles) table.Styles {
 // pendingRow stands for a certificate whose page has not arrived.
 var pendingRow = table.Row{Cells: []string{"", "loading…"}, Pending: true}
 
-// tableRow formats a certificate for the list at the given time.
-// NOTE: status and time left are computed here, when a page loads or the
-// table is rebuilt, so they only advance on refresh (ctrl+r) or a new page.
+// tableRow formats a certificate for the list at the given time. Status and
+// time left depend on it, so refreshClock formats rows again as time passes.
 func (r certRow) tableRow(now time.Time, expiringWithin time.Duration, fullSerial bool) table.Row {
 	if !r.loaded {
 		return pendingRow

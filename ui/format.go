@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -45,32 +45,44 @@ func statusOf(revoked bool, expiry, now time.Time, expiringWithin time.Duration)
 
 // timeLeft renders the time to expiry as "in 23d", "in 5h", "2d ago".
 func timeLeft(expiry, now time.Time) string {
+	return string(appendTimeLeft(nil, expiry, now))
+}
+
+// appendTimeLeft appends the text of timeLeft to dst. The list compares it
+// with the drawn text on every scroll, and a buffer on the stack keeps that
+// free of allocations.
+func appendTimeLeft(dst []byte, expiry, now time.Time) []byte {
 	if expiry.IsZero() {
-		return "-"
+		return append(dst, '-')
 	}
 
 	d := expiry.Sub(now)
 	if d >= 0 {
-		return "in " + shortDuration(d)
+		return appendShortDuration(append(dst, "in "...), d)
 	}
-	return shortDuration(-d) + " ago"
+	return append(appendShortDuration(dst, -d), " ago"...)
 }
 
 // shortDuration rounds down to the largest whole unit among years, days,
 // hours, minutes and seconds.
 func shortDuration(d time.Duration) string {
+	return string(appendShortDuration(nil, d))
+}
+
+// appendShortDuration appends the text of shortDuration to dst.
+func appendShortDuration(dst []byte, d time.Duration) []byte {
 	const day = 24 * time.Hour
 	switch {
 	case d >= 365*day:
-		return fmt.Sprintf("%dy", d/(365*day))
+		return append(strconv.AppendInt(dst, int64(d/(365*day)), 10), 'y')
 	case d >= day:
-		return fmt.Sprintf("%dd", d/day)
+		return append(strconv.AppendInt(dst, int64(d/day), 10), 'd')
 	case d >= time.Hour:
-		return fmt.Sprintf("%dh", d/time.Hour)
+		return append(strconv.AppendInt(dst, int64(d/time.Hour), 10), 'h')
 	case d >= time.Minute:
-		return fmt.Sprintf("%dm", d/time.Minute)
+		return append(strconv.AppendInt(dst, int64(d/time.Minute), 10), 'm')
 	}
-	return fmt.Sprintf("%ds", d/time.Second)
+	return append(strconv.AppendInt(dst, int64(d/time.Second), 10), 's')
 }
 
 // shortSerial keeps the first and last digits of a long decimal serial.
