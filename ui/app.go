@@ -71,13 +71,14 @@ func New(opts Options) *App {
 	return a
 }
 
-// Init requests the terminal's background colour and loads the domains, or
-// opens the login form first when the client has no token yet.
+// Init requests the terminal's background colour, starts the clock that
+// keeps status and time left current, and loads the domains, or opens the
+// login form first when the client has no token yet.
 func (a *App) Init() tea.Cmd {
 	if a.c.Opts.NeedsLogin {
-		return tea.Batch(tea.RequestBackgroundColor, a.startLogin())
+		return tea.Batch(tea.RequestBackgroundColor, a.startLogin(), clockTickCmd())
 	}
-	return tea.Batch(tea.RequestBackgroundColor, a.domains.Init(), a.c.scheduleRefresh())
+	return tea.Batch(tea.RequestBackgroundColor, a.domains.Init(), a.c.scheduleRefresh(), clockTickCmd())
 }
 
 // active returns the screen that receives keys: the dialog, or the page.
@@ -128,6 +129,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clearStatusMsg:
 		a.c.status.clear(msg)
 		return a, nil
+	case clockTickMsg:
+		return a, a.handleClockTick()
 	case spinner.TickMsg:
 		return a, a.c.tasks.update(msg)
 	case actionDoneMsg:
