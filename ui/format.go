@@ -63,13 +63,8 @@ func appendTimeLeft(dst []byte, expiry, now time.Time) []byte {
 	return append(appendShortDuration(dst, -d), " ago"...)
 }
 
-// shortDuration rounds down to the largest whole unit among years, days,
-// hours, minutes and seconds.
-func shortDuration(d time.Duration) string {
-	return string(appendShortDuration(nil, d))
-}
-
-// appendShortDuration appends the text of shortDuration to dst.
+// appendShortDuration appends d rounded down to the largest whole unit among
+// years, days, hours, minutes and seconds, such as "23d".
 func appendShortDuration(dst []byte, d time.Duration) []byte {
 	const day = 24 * time.Hour
 	switch {
