@@ -1,7 +1,11 @@
 package server_test
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -117,10 +121,67 @@ func TestListRejectsDotEntityFilter(t *testing.T) {
 }
 
 func TestLongPathIsJSON414(t *testing.T) {
-	inst := servertest.Start(t)
+	var logs bytes.Buffer
+	inst := servertest.Start(t, servertest.WithLogger(newTestLogger(&logs)))
+	var path string
 	for _, size := range []int{9 << 10, 100 << 10} {
-		path := domainPath(inst, "/issue/cvm/"+strings.Repeat("e", size))
-		status, body := call(t, inst, "POST", path, map[string]any{"ip_addresses": []string{}})
-		expectError(t, "long path", status, body, http.StatusRequestURITooLong, "exceed the 8192 this server accepts")
+		path = domainPath(inst, "/issue/cvm/"+strings.Repeat("e", size))
+		status, body := callWithToken(t, inst, "", "POST", path, map[string]any{"ip_addresses": []string{}})
+		expectError(t, "long path", status, body, http.StatusRequestURITooLong, "exceeds the 8192 bytes this server accepts")
+		if !strings.Contains(string(body), "request path of") {
+			t.Errorf("long path: message does not name the path: %s", body)
+		}
 	}
+	inst.Stop()
+
+	// The log keeps the start and the length of a long path, so that
+	// clients without a token cannot fill it.
+	for line := range strings.Lines(logs.String()) {
+		if len(line) > 1024 {
+			t.Errorf("log line of %d bytes: %.200s...", len(line), line)
+		}
+	}
+	if want := fmt.Sprintf("... (%d bytes)", len(path)); !strings.Contains(logs.String(), want) {
+		t.Errorf("log does not give the length of the 100 KiB path:\n%.2000s", logs.String())
+	}
+}
+
+func TestLongQueryIsJSON414(t *testing.T) {
+	inst := servertest.Start(t)
+	status, body := call(t, inst, "GET", "/health?q="+strings.Repeat("q", 9000), nil)
+	expectError(t, "long query", status, body, http.StatusRequestURITooLong, "request query of 9002 bytes")
+}
+
+func TestHugeHeadersAre431(t *testing.T) {
+	inst := servertest.Start(t)
+	req, err := http.NewRequest("GET", inst.URL+"/health", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Filler", strings.Repeat("h", 200<<10))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("200 KiB of headers: status %d, want 431", resp.StatusCode)
+	}
+}
+
+func TestConnectIsJSON404(t *testing.T) {
+	inst := servertest.Start(t)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(inst.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	expectError(t, "CONNECT", resp.StatusCode, body, http.StatusNotFound, "not a proxy")
 }

@@ -68,7 +68,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				}
 			}
 			s.logger.InfoContext(ctx, "request",
-				"method", r.Method, "path", r.URL.Path, "status", rec.status,
+				"method", r.Method, "path", shortPath(r.URL.Path), "status", rec.status,
 				"duration", time.Since(start), "request_id", id)
 		}()
 
@@ -82,9 +82,14 @@ func (s *Server) observe(next http.Handler) http.Handler {
 // redirect would act on another resource than the one it named.
 func (s *Server) rejectDotSegments(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if n := len(r.RequestURI); n > maxRequestURI {
-			writeError(w, r, s.logger, newProblem(kindURITooLong,
-				"request path and query of %d bytes exceed the %d this server accepts: IDs have at most 128 characters, so check the path %+.80q...", n, maxRequestURI, r.URL.Path))
+		if r.Method == http.MethodConnect {
+			// A CONNECT request has no path, so http.ServeMux would reply to
+			// it with a plain-text 404 before any route.
+			writeError(w, r, s.logger, newProblem(kindNotFound, "no API call at CONNECT %+.80q: this server is not a proxy", r.Host))
+			return
+		}
+		if err := checkURILength(r.URL); err != nil {
+			writeError(w, r, s.logger, err)
 			return
 		}
 		// Split the escaped path, so that an encoded slash (%2F) stays
@@ -110,6 +115,31 @@ func (s *Server) rejectDotSegments(next http.Handler) http.Handler {
 // valid path holds two IDs of 128 characters, each at most 12 bytes when a
 // 4-byte UTF-8 character is percent-escaped, so it stays far below.
 const maxRequestURI = 8 << 10
+
+// checkURILength returns a 414 problem when the escaped path and the query
+// of u together pass maxRequestURI, naming the part that is long.
+func checkURILength(u *url.URL) error {
+	path, query := len(u.EscapedPath()), len(u.RawQuery)
+	if path+query <= maxRequestURI {
+		return nil
+	}
+	if query > path {
+		return newProblem(kindURITooLong, "request query of %d bytes (path %d bytes) exceeds the %d bytes this server accepts: send fewer or shorter query values", query, path, maxRequestURI)
+	}
+	return newProblem(kindURITooLong, "request path of %d bytes (query %d bytes) exceeds the %d bytes this server accepts: IDs have at most 128 characters, so check the path, which starts %+.80q", path, query, maxRequestURI, u.Path)
+}
+
+// maxLoggedPath is how much of a request path the log keeps.
+const maxLoggedPath = 200
+
+// shortPath cuts path at maxLoggedPath bytes and adds its full length, so
+// that a client cannot fill the log with long request lines.
+func shortPath(path string) string {
+	if len(path) <= maxLoggedPath {
+		return path
+	}
+	return fmt.Sprintf("%s... (%d bytes)", strings.ToValidUTF8(path[:maxLoggedPath], ""), len(path))
+}
 
 // public adapts a handler that needs no bearer token.
 func (s *Server) public(h handlerFunc) http.Handler {

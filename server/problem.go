@@ -70,7 +70,7 @@ func writeError(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err
 	var p *problem
 	if !errors.As(err, &p) {
 		logger.ErrorContext(r.Context(), "request failed",
-			"method", r.Method, "path", r.URL.Path, "request_id", requestID(r.Context()), "error", err)
+			"method", r.Method, "path", shortPath(r.URL.Path), "request_id", requestID(r.Context()), "error", err)
 		p = newProblem(kindInternal, "internal error; the server log has details under request id %s", requestID(r.Context()))
 	}
 	writeJSON(w, p.kind.status(), errorBody{Error: string(p.kind), Message: p.message})

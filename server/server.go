@@ -182,9 +182,11 @@ const (
 	shutdownTimeout   = 30 * time.Second
 
 	// maxHeaderBytes bounds the request line and headers together. It is
-	// well above maxRequestURI, so a long path gets the handler's JSON 414
-	// rather than net/http's plain-text 431.
-	maxHeaderBytes = 1 << 20
+	// well above maxRequestURI, so a 100 KB path still gets the handler's
+	// JSON 414 rather than net/http's plain-text 431. It stays far below
+	// net/http's default of 1 MiB, which a client without a token could
+	// make the server buffer on every connection.
+	maxHeaderBytes = 128 << 10
 )
 
 // Serve serves on ln with the server's timeouts until ctx is done, then

@@ -198,3 +198,24 @@ func fileSize(t *testing.T, path string) int64 {
 	}
 	return info.Size()
 }
+
+// TestWALStartsOver checks that a steady stream of commits does not grow
+// the WAL file: a passive checkpoint alone never catches up with it.
+func TestWALStartsOver(t *testing.T) {
+	t.Cleanup(store.SetCheckpointing(5*time.Millisecond, 64))
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	createDomain(t, st, "d1")
+
+	ctx := context.Background()
+	for i := range 1500 {
+		if _, err := st.InsertCertificates(ctx, []store.NewCertificate{newCertificate("d1", "e", fmt.Sprint(i+1))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 1500 commits of two or more 4 KiB pages would make a WAL of over
+	// 12 MB if it never started over.
+	if size := fileSize(t, filepath.Join(dir, store.DatabaseFile+"-wal")); size > 4<<20 {
+		t.Errorf("WAL of %d bytes after 1500 commits, want it to start over and stay under 4 MiB", size)
+	}
+}

@@ -127,7 +127,7 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	s.checkpoints = startCheckpointer(read, checkpointInterval, settings.logger)
+	s.checkpoints = startCheckpointer(read, write, settings.logger)
 	return s, nil
 }
 
