@@ -75,7 +75,7 @@ func (d *caSaveDialog) View() string {
 	w := d.prompt.textWidth()
 	if d.prompt.asking() {
 		return d.prompt.viewQuestion("File exists",
-			st.Text.Width(w).Render("ca.pem already exists in "+d.prompt.existsDir+". Overwrite it?"))
+			st.Text.Width(w).Render("ca.pem already exists in "+d.prompt.shownDir()+". Overwrite it?"))
 	}
 	return d.prompt.viewPrompt("Save the CA chain", "Save ca.pem into folder:",
 		"An existing ca.pem is never replaced without asking.")

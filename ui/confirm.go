@@ -39,6 +39,8 @@ type confirmKeys struct {
 	Reason     key.Binding // next reason; its help covers both directions
 	ReasonBack key.Binding // previous reason, not listed in help
 	Submit     key.Binding
+	ScrollUp   key.Binding // scroll a question taller than the screen; its help covers both
+	ScrollDown key.Binding
 }
 
 func newConfirmKeys(kind confirmKind) confirmKeys {
@@ -48,6 +50,8 @@ func newConfirmKeys(kind confirmKind) confirmKeys {
 		Reason:     key.NewBinding(key.WithKeys("right", "tab"), key.WithHelp("←/→", "reason")),
 		ReasonBack: key.NewBinding(key.WithKeys("left", "shift+tab")),
 		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
+		ScrollUp:   key.NewBinding(key.WithKeys("up", "pgup"), key.WithHelp("↑/↓", "scroll")),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "pgdown")),
 	}
 
 	switch kind {
@@ -57,6 +61,9 @@ func newConfirmKeys(kind confirmKind) confirmKeys {
 		k.No = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 		k.Reason.SetEnabled(false)
 		k.ReasonBack.SetEnabled(false)
+		// The delete dialog's window follows its input instead.
+		k.ScrollUp.SetEnabled(false)
+		k.ScrollDown.SetEnabled(false)
 	case confirmRenew:
 		k.Reason.SetEnabled(false)
 		k.ReasonBack.SetEnabled(false)
@@ -85,6 +92,7 @@ type confirmDialog struct {
 
 func newConfirmDialog(c *Common, kind confirmKind, domainID string, row certRow) *confirmDialog {
 	d := &confirmDialog{c: c, kind: kind, domainID: domainID, row: row, keys: newConfirmKeys(kind)}
+	d.frame.keys = "↑/↓ scroll"
 	if kind == confirmDelete {
 		d.typed = textinput.New()
 		d.typed.SetStyles(c.Styles.Input)
@@ -114,6 +122,12 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case isKey && key.Matches(k, d.keys.ReasonBack):
 		d.reasonIdx = (d.reasonIdx + len(revokeReasons) - 1) % len(revokeReasons)
+		return nil
+	case isKey && key.Matches(k, d.keys.ScrollUp):
+		d.frame.scroll(-1)
+		return nil
+	case isKey && key.Matches(k, d.keys.ScrollDown):
+		d.frame.scroll(1)
 		return nil
 	case isKey && key.Matches(k, d.keys.Submit):
 		// The drawn form of the entity ID is what the operator can type,
@@ -169,24 +183,25 @@ func (d *confirmDialog) View() string {
 
 	switch d.kind {
 	case confirmRenew:
+		// The title and the keys stay in view, and a long entity ID
+		// scrolls between them.
+		header := []string{st.Title.Render("Renew certificate"), ""}
 		lines = []string{
-			st.Title.Render("Renew certificate"),
-			"",
 			st.Text.Width(w).Render("Renew " + target + "?"),
 			st.Muted.Width(w).Render("A new certificate is issued; this one stays valid until it expires."),
 		}
-		footer := []string{"", st.Key.Render("y") + st.Text.Render(" renew   ") + st.Key.Render("N") + st.Text.Render(" cancel")}
-		return d.frame.render(st.Dialog, lines, footer)
+		footer = []string{"", st.Key.Render("y") + st.Text.Render(" renew   ") + st.Key.Render("N") + st.Text.Render(" cancel")}
+		return d.frame.renderPinned(st.Dialog, header, lines, footer, -1, -1)
 
 	case confirmRevoke:
+		header := []string{st.Error.Render("Revoke certificate"), ""}
 		lines = []string{
-			st.Error.Render("Revoke certificate"),
-			"",
 			st.Text.Width(w).Render("Revoke " + target + "? This cannot be undone."),
 			"",
 			st.FieldLabel.Render("Reason (←/→): ") + st.ChoiceActive.Render(revokeReasons[d.reasonIdx]),
 		}
 		footer = []string{"", st.Key.Render("y") + st.Text.Render(" revoke   ") + st.Key.Render("N") + st.Text.Render(" cancel")}
+		return d.frame.renderPinned(st.DangerDialog, header, lines, footer, -1, -1)
 
 	case confirmDelete:
 		lines = []string{
@@ -203,9 +218,10 @@ func (d *confirmDialog) View() string {
 
 		// A long entity ID pushes the prompt down, so on a small terminal
 		// the window follows the prompt, the input and the error.
+		d.frame.keys = ""
 		return d.frame.renderFollowing(st.DangerDialog, lines, footer, 3, len(lines)-1)
 	}
-	return d.frame.render(st.DangerDialog, lines, footer)
+	return st.Error.Render("unknown confirmation")
 }
 
 // ShortHelp lists the dialog's keys for the hint bar.
@@ -215,5 +231,5 @@ func (d *confirmDialog) ShortHelp() []key.Binding {
 
 // FullHelp lists the dialog's keys for the help overlay.
 func (d *confirmDialog) FullHelp() [][]key.Binding {
-	return [][]key.Binding{d.ShortHelp()}
+	return [][]key.Binding{d.ShortHelp(), {d.keys.ScrollUp}}
 }

@@ -67,7 +67,7 @@ func (d *downloadDialog) View() string {
 	w := d.prompt.textWidth()
 	if d.prompt.asking() {
 		return d.prompt.viewQuestion("Files exist",
-			st.Text.Width(w).Render("The bundle of "+d.row.entity+" already exists in "+d.prompt.existsDir+"."),
+			st.Text.Width(w).Render("The bundle of "+d.row.entity+" already exists in "+d.prompt.shownDir()+"."),
 			st.Text.Render("Overwrite cert.pem, key.pem and ca.pem?"))
 	}
 	return d.prompt.viewPrompt("Download bundle", "Save into folder:",

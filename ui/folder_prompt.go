@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -12,9 +10,11 @@ import (
 
 // folderKeys are the keys of a folder prompt.
 type folderKeys struct {
-	Save   key.Binding
-	Yes    key.Binding
-	Cancel key.Binding
+	Save       key.Binding
+	Yes        key.Binding
+	Cancel     key.Binding
+	ScrollUp   key.Binding // scroll the overwrite question; its help covers both
+	ScrollDown key.Binding
 }
 
 // folderAnswer is the outcome of a key press in a folder prompt.
@@ -60,6 +60,10 @@ func newFolderPrompt(c *Common) folderPrompt {
 			Save:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 			Yes:    key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "overwrite"), key.WithDisabled()),
 			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+			// Only the overwrite question scrolls by key, because the
+			// prompt's window follows its input.
+			ScrollUp:   key.NewBinding(key.WithKeys("up", "pgup"), key.WithHelp("↑/↓", "scroll"), key.WithDisabled()),
+			ScrollDown: key.NewBinding(key.WithKeys("down", "pgdown"), key.WithDisabled()),
 		},
 	}
 }
@@ -96,6 +100,9 @@ func (p *folderPrompt) askOverwrite(dir, keepHelp string) {
 	p.input.Blur()
 	p.keys.Save.SetEnabled(false)
 	p.keys.Yes.SetEnabled(true)
+	p.keys.ScrollUp.SetEnabled(true)
+	p.keys.ScrollDown.SetEnabled(true)
+	p.frame.offset = 0
 	p.keys.Cancel = key.NewBinding(key.WithKeys("esc", "n", "N"), key.WithHelp("N/esc", keepHelp))
 }
 
@@ -120,6 +127,12 @@ func (p *folderPrompt) Update(msg tea.Msg) (folderAnswer, string, tea.Cmd) {
 		return folderCancelled, "", nil
 	case isKey && key.Matches(k, p.keys.Yes):
 		return folderOverwrite, p.existsDir, nil
+	case isKey && key.Matches(k, p.keys.ScrollUp):
+		p.frame.scroll(-1)
+		return folderEditing, "", nil
+	case isKey && key.Matches(k, p.keys.ScrollDown):
+		p.frame.scroll(1)
+		return folderEditing, "", nil
 	case isKey && key.Matches(k, p.keys.Save):
 		dir, err := resolveFolder(p.input.Value())
 		if err != nil {
@@ -159,19 +172,27 @@ func (p *folderPrompt) viewPrompt(title, label, note string, intro ...string) st
 		lines = append(lines, st.FieldError.Width(w).Render(p.errText))
 	}
 	p.frame.muted = st.Muted
+	p.frame.keys = "" // the window follows the input, with no scroll keys
 	return p.frame.renderFollowing(st.Dialog, lines, nil, labelAt, len(lines)-1)
 }
 
 // viewQuestion draws the overwrite question: the warning title, the
-// question lines and the y/N keys.
+// question lines and the y/N keys. On a small terminal the title and the
+// keys stay in view, and the question, which names a folder of any
+// length, scrolls between them.
 func (p *folderPrompt) viewQuestion(title string, question ...string) string {
 	st := p.c.Styles
-	lines := []string{st.Warning.Render(title), ""}
-	lines = append(lines, question...)
-	lines = append(lines, "",
-		st.Key.Render("y")+st.Text.Render(" overwrite   ")+st.Key.Render("N")+st.Text.Render(" "+p.keepHelp),
-	)
-	return st.DangerDialog.Render(strings.Join(lines, "\n"))
+	header := []string{st.Warning.Render(title), ""}
+	footer := []string{"", st.Key.Render("y") + st.Text.Render(" overwrite   ") + st.Key.Render("N") + st.Text.Render(" "+p.keepHelp)}
+	p.frame.muted = st.Muted
+	p.frame.keys = "↑/↓ scroll"
+	return p.frame.renderPinned(st.DangerDialog, header, question, footer, -1, -1)
+}
+
+// shownDir returns the folder of the existing files as the question draws
+// it, with invisible characters escaped.
+func (p *folderPrompt) shownDir() string {
+	return sanitize.Text(p.existsDir)
 }
 
 // ShortHelp lists the prompt's keys for the hint bar.
@@ -181,5 +202,5 @@ func (p *folderPrompt) ShortHelp() []key.Binding {
 
 // FullHelp lists the prompt's keys for the help overlay.
 func (p *folderPrompt) FullHelp() [][]key.Binding {
-	return [][]key.Binding{p.ShortHelp()}
+	return [][]key.Binding{p.ShortHelp(), {p.keys.ScrollUp}}
 }
