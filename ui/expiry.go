@@ -32,7 +32,7 @@ func newExpiryKeys() expiryKeys {
 		PrevWeek: key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous week")),
 		NextWeek: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next week")),
 		Within:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "list those expiring within N days")),
-		Show:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "list the selected week")),
+		Show:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show these in the list")),
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
