@@ -79,7 +79,7 @@ type issueDialog struct {
 	offsets  [fieldCount]int // first rune shown of each input whose value inputView draws
 	errText  string          // inline validation message naming the bad value, or the server's rejection
 	warnText string          // warning shown instead of sending, such as a space at the end of the entity ID
-	warned   string          // last warning shown; a second enter with the same values sends despite it
+	warned   map[string]bool // warnings shown; an enter after one sends despite it
 	pending  int             // task id of the issue request in flight; 0 when none
 	width    int
 	frame    dialogFrame
@@ -105,6 +105,7 @@ func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
 		ttl:      newInput("service default; e.g. 30d or 720h"),
 		cn:       newInput("the entity ID"),
 		frame:    dialogFrame{keepFirst: true, keys: "pgup/pgdn scroll"},
+		warned:   map[string]bool{},
 	}
 	d.entityID.Focus()
 	return d
@@ -231,13 +232,23 @@ func (d *issueDialog) request() (client.IssueRequest, int, error) {
 	}, 0, nil
 }
 
-// edgeSpaces returns the warning about a space at either end of the entity
-// ID or the common name, and the field it is about.
+// edgeSpaces returns the first warning not shown yet about a space at
+// either end of the entity ID or the common name, and the field it is
+// about. It returns "" when every such warning has been shown.
 func (d *issueDialog) edgeSpaces(req client.IssueRequest) (string, int) {
-	if warning := edgeSpaceWarning("entity ID", req.EntityID); warning != "" {
-		return warning, fieldEntityID
+	checks := []struct {
+		field       int
+		name, value string
+	}{
+		{fieldEntityID, "entity ID", req.EntityID},
+		{fieldCommonName, "common name", req.CommonName},
 	}
-	return edgeSpaceWarning("common name", req.CommonName), fieldCommonName
+	for _, c := range checks {
+		if warning := edgeSpaceWarning(c.name, c.value); warning != "" && !d.warned[warning] {
+			return warning, c.field
+		}
+	}
+	return "", 0
 }
 
 func (d *issueDialog) submit() tea.Cmd {
@@ -246,8 +257,9 @@ func (d *issueDialog) submit() tea.Cmd {
 		d.errText, d.warnText = err.Error(), ""
 		return d.moveFocus(field - d.focus)
 	}
-	if warning, field := d.edgeSpaces(req); warning != "" && warning != d.warned {
-		d.errText, d.warnText, d.warned = "", warning, warning
+	if warning, field := d.edgeSpaces(req); warning != "" {
+		d.errText, d.warnText = "", warning
+		d.warned[warning] = true
 		return d.moveFocus(field - d.focus)
 	}
 

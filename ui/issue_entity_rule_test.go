@@ -128,3 +128,29 @@ func TestIssueEntityIDWithSpaces(t *testing.T) {
 		}
 	}
 }
+
+func TestIssueWarnsEachEdgeSpace(t *testing.T) {
+	a := newTestApp(t, Options{})
+	openTestDomain(a, testCertificates(), 4)
+	feed(a, keyPress("i"))
+	d := a.dialog.(*issueDialog)
+	d.entityID.SetValue("cvm-edge ")
+	d.cn.SetValue(" cn-edge")
+
+	// Each field's warning shows once, and only the third enter sends.
+	feed(a, keyPress("enter"))
+	if !strings.Contains(d.warnText, `entity ID "cvm-edge " ends with a space`) {
+		t.Errorf("first enter: warning is %q, want the entity ID's", d.warnText)
+	}
+	feed(a, keyPress("enter"))
+	if !strings.Contains(d.warnText, `common name " cn-edge" starts with a space`) {
+		t.Errorf("second enter: warning is %q, want the common name's", d.warnText)
+	}
+	if d.pending != 0 {
+		t.Errorf("second enter sent the request before the common name's warning showed")
+	}
+	feed(a, keyPress("enter"))
+	if d.pending == 0 {
+		t.Errorf("third enter did not send the request; warning %q, error %q", d.warnText, d.errText)
+	}
+}
