@@ -31,6 +31,10 @@ type expiryView struct {
 	read      int  // certificates read from the domain
 	total     int  // certificates in the domain as the service reported
 	truncated bool // the domain has more certificates than were read
+
+	// refreshing is set while the domain is read again, which takes a few
+	// seconds for a large domain, so the title shows "refreshing…".
+	refreshing bool
 }
 
 // applyExpiryFilter shows only the certificates of data that the filter
@@ -74,6 +78,7 @@ func (s *certsScreen) setExpiryRows(data expiryLoadedMsg) {
 // reloadExpiry reads every certificate of the domain again and applies the
 // expiry filter to them.
 func (s *certsScreen) reloadExpiry() tea.Cmd {
+	s.expiry.refreshing = true
 	s.gen++
 	s.inflight = map[int]bool{}
 	return loadListExpiryCmd(s.c.Ctx, s.c.Client, s.domain.ID, s.gen)
@@ -86,6 +91,7 @@ func (s *certsScreen) handleListExpiry(msg listExpiryMsg) tea.Cmd {
 	if msg.gen != s.gen || s.expiry == nil {
 		return nil
 	}
+	s.expiry.refreshing = false
 	if msg.data.err != nil {
 		s.c.Logger.Warn("expiry filter reload failed", "domain", s.domain.ID, "err", msg.data.err)
 		return s.c.status.set(levelError, describeError("Listing certificates", msg.data.err))
@@ -120,8 +126,8 @@ func (s *certsScreen) selectCreated() {
 }
 
 // expiryTitle returns the start of the title line while an expiry filter
-// narrows the list: the range, the count, how to leave, and a warning when
-// the overview could not read the whole domain.
+// narrows the list: the range, the count, how to leave, a warning when the
+// overview could not read the whole domain, and whether a reload runs.
 func (s *certsScreen) expiryTitle() []string {
 	st := s.c.Styles
 	parts := []string{
@@ -131,6 +137,9 @@ func (s *certsScreen) expiryTitle() []string {
 	}
 	if s.expiry.truncated {
 		parts = append(parts, st.Warning.Render(fmt.Sprintf("from the first %d of %d certificates", s.expiry.read, s.expiry.total)))
+	}
+	if s.expiry.refreshing {
+		parts = append(parts, st.Muted.Render("refreshing…"))
 	}
 	return parts
 }

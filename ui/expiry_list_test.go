@@ -2,8 +2,13 @@ package ui
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -169,5 +174,83 @@ func TestExpiryRefreshUpdatesHeader(t *testing.T) {
 			t.Fatalf("after ctrl+r in the overview the header counts %q, want 2 valid:\n%s", line, c.app.screen())
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// holdingProxy passes calls to a server. While hold is set, list requests
+// wait until it is cleared.
+type holdingProxy struct {
+	proxy *httputil.ReverseProxy
+	mu    sync.Mutex
+	hold  chan struct{} // nil when list requests pass
+}
+
+func newHoldingProxy(t *testing.T, target string) (*holdingProxy, string) {
+	t.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &holdingProxy{proxy: httputil.NewSingleHostReverseProxy(u)}
+	front := httptest.NewServer(p)
+	t.Cleanup(front.Close)
+	t.Cleanup(p.release) // runs first, so no handler blocks the server's Close
+	return p, front.URL
+}
+
+func (p *holdingProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	hold := p.hold
+	p.mu.Unlock()
+	if hold != nil && r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/certs") {
+		<-hold
+	}
+	p.proxy.ServeHTTP(w, r)
+}
+
+// start makes list requests wait.
+func (p *holdingProxy) start() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.hold == nil {
+		p.hold = make(chan struct{})
+	}
+}
+
+// release lets waiting and later list requests through.
+func (p *holdingProxy) release() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.hold != nil {
+		close(p.hold)
+		p.hold = nil
+	}
+}
+
+func TestExpiryListShowsRefreshing(t *testing.T) {
+	srv := servertest.Start(t)
+	direct := newTestClient(t, srv.URL, srv.Token)
+	issueWithTTL(t, direct, srv.DomainID, "fresh-a", "120h")
+
+	gate, front := newHoldingProxy(t, srv.URL)
+	c := startConsole(t, Options{Client: newTestClient(t, front, srv.Token)})
+	c.waitFor("Domains", "default")
+	c.press("enter")
+	c.waitFor("1 total", "fresh-a")
+	c.press("e")
+	c.waitFor("Expiry overview of default", "1 certificates")
+	c.press("enter")
+	c.waitFor("Certificates expiring", "1 total", "fresh-a")
+
+	// While the domain is read again, the title says so; the rows stay.
+	gate.start()
+	issueWithTTL(t, direct, srv.DomainID, "fresh-b", "120h")
+	c.press("ctrl+r")
+	c.waitFor("1 total", "refreshing…", "fresh-a")
+
+	gate.release()
+	screen := c.waitFor("2 total", "fresh-b")
+	if strings.Contains(screen, "refreshing…") {
+		t.Errorf("the title still says refreshing after the reload:\n%s", screen)
 	}
 }
