@@ -30,15 +30,6 @@ var issueFieldHints = [fieldCount]string{
 	fieldCommonName: "Optional subject common name, up to 64 characters; empty uses the entity ID",
 }
 
-// issueFieldNames name the fields in messages, by field.
-var issueFieldNames = [fieldCount]string{
-	fieldEntityID:   "The entity ID",
-	fieldEntityType: "The entity type",
-	fieldIPs:        "The IP addresses",
-	fieldTTL:        "The TTL",
-	fieldCommonName: "The common name",
-}
-
 // issueKeys are the keys of the issue form.
 type issueKeys struct {
 	Next       key.Binding

@@ -109,7 +109,7 @@ func TestIssueCommonNameDefaultsToEntityID(t *testing.T) {
 	c.typeText("cvm-cn-default")
 	tabToCommonName(c)
 	c.typeText("bad\u200bname")
-	c.waitFor("The common name contains U+200B")
+	c.waitFor("Delete the invisible U+200B")
 	c.press("enter")
 	c.waitForWords(`common name "bad\u200bname" contains the invisible character U+200B`)
 

@@ -122,7 +122,8 @@ func (d *issueDialog) rejectedInput() string {
 	}
 	for _, r := range in.Value() {
 		if rejectedRune(r) {
-			return fmt.Sprintf("%s contains %U, an invisible character shown as %s; the service rejects it, so delete it", issueFieldNames[d.focus], r, runeEscape(r))
+			// Short, so that it fits one row of the form at 60 columns.
+			return fmt.Sprintf("Delete the invisible %U; the service rejects it", r)
 		}
 	}
 	return ""

@@ -58,3 +58,22 @@ func TestIssueFormFocusInViewAt60x15(t *testing.T) {
 		t.Errorf("after tab, the focused %s is out of view:\n%s", issueLabels[d.focus], screen)
 	}
 }
+
+func TestIssueInvisibleNoticeFitsAt60x15(t *testing.T) {
+	a := newTestApp(t, Options{})
+	feed(a, tea.WindowSizeMsg{Width: 60, Height: 15})
+	openTestDomain(a, testCertificates(), 4)
+	feed(a, keyPress("i"))
+	typeText(a, "ab\u202ecd")
+
+	// The notice shows whole, with every field, and nothing scrolls.
+	screen := screenText(a)
+	for _, want := range []string{"Delete the invisible U+202E; the service rejects it", "› Entity ID", "Common name"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the form at 60x15 does not show %q:\n%s", want, screen)
+		}
+	}
+	if strings.Contains(screen, "rows 1–") {
+		t.Errorf("the form scrolls although the notice fits:\n%s", screen)
+	}
+}
