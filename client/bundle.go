@@ -9,10 +9,8 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"net/http/httptrace"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -60,12 +58,7 @@ func (s *CertsService) Download(ctx context.Context, domainID, entityID, token s
 	query := domainQuery(domainID)
 	query.Set("downloadToken", token)
 
-	// Count the attempts that wrote the request, retries and replays included.
-	var writes atomic.Int32
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		WroteRequest: func(httptrace.WroteRequestInfo) { writes.Add(1) },
-	})
-
+	ctx, writes := countWrites(ctx)
 	var body []byte
 	err = s.client.do(ctx, call{
 		method:    "GET",
@@ -77,10 +70,7 @@ func (s *CertsService) Download(ctx context.Context, domainID, entityID, token s
 		secrets:   []string{token, url.QueryEscape(token)},
 		noRefresh: true,
 	})
-	if err != nil && writes.Load() > 1 && errors.Is(err, ErrUnauthorized) {
-		return Bundle{}, fmt.Errorf("%w (%w)", err, errTokenSpent)
-	}
-	if err != nil {
+	if err := markTokenError(err, writes); err != nil {
 		return Bundle{}, err
 	}
 

@@ -32,14 +32,24 @@ func (s *CAService) Token(ctx context.Context) (string, error) {
 	return string(out.Token), nil
 }
 
+// Chain downloads the CA chain: it calls Token, then Download. The service
+// accepts a CA token once, so a download that fails on the connection, with
+// 502, 503 or 504, or with a 401 after a dropped attempt spent the token,
+// is tried up to twice more with a fresh token, as DownloadSerial does.
+func (s *CAService) Chain(ctx context.Context) (CAChain, error) {
+	return withFreshTokens(ctx, s.client, "CA chain", s.Token, s.Download)
+}
+
 // Download calls GET /certs/download-ca, asking for PEM and reading a zip
 // response (ca.crt or ca.pem inside) as well. Every certificate must parse
-// and the chain must verify to its own root.
+// and the chain must verify to its own root. A 401 of a request that was
+// sent again after its connection dropped also matches errTokenSpent.
 func (s *CAService) Download(ctx context.Context, token string) (CAChain, error) {
 	if err := checkSegment("CA token", token); err != nil {
 		return CAChain{}, err
 	}
 
+	ctx, writes := countWrites(ctx)
 	var body []byte
 	err := s.client.do(ctx, call{
 		method:    "GET",
@@ -51,7 +61,7 @@ func (s *CAService) Download(ctx context.Context, token string) (CAChain, error)
 		secrets:   []string{token, url.QueryEscape(token)},
 		noRefresh: true,
 	})
-	if err != nil {
+	if err := markTokenError(err, writes); err != nil {
 		return CAChain{}, err
 	}
 

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"net/http/httptrace"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,32 +29,66 @@ var ErrBundleMismatch = errors.New("bundle is for another certificate")
 // fresh token. Requesting another token is safe to repeat, because the call
 // only mints a token, which expires unused.
 func (s *CertsService) DownloadSerial(ctx context.Context, domainID, serial, entityID string) (Bundle, error) {
-	var bundle Bundle
-	for attempt := 0; ; attempt++ {
-		token, err := s.DownloadToken(ctx, domainID, serial)
-		if err != nil {
-			return Bundle{}, err
-		}
-
-		bundle, err = s.Download(ctx, domainID, entityID, token)
-		if err == nil {
-			break
-		}
-		if attempt == retryCount || !retryableDownload(err) {
-			return Bundle{}, err
-		}
-
-		s.client.logger.Warn("bundle download failed, retrying with a new download token",
-			"domain", domainID, "serial", serial, "attempt", attempt+1, "error", err)
-		if err := sleepContext(ctx, retryWait<<attempt); err != nil {
-			return Bundle{}, err
-		}
+	bundle, err := withFreshTokens(ctx, s.client, "bundle",
+		func(ctx context.Context) (string, error) { return s.DownloadToken(ctx, domainID, serial) },
+		func(ctx context.Context, token string) (Bundle, error) { return s.Download(ctx, domainID, entityID, token) })
+	if err != nil {
+		return Bundle{}, err
 	}
 
 	if err := CheckBundleSerial(bundle, serial); err != nil {
 		return Bundle{}, err
 	}
 	return bundle, nil
+}
+
+// withFreshTokens mints a single-use token and downloads with it. When the
+// download fails in a way retryableDownload accepts, it tries up to
+// retryCount more times, each with a new token.
+func withFreshTokens[T any](ctx context.Context, c *Client, what string,
+	mint func(context.Context) (string, error), download func(context.Context, string) (T, error)) (T, error) {
+	var zero T
+	for attempt := 0; ; attempt++ {
+		token, err := mint(ctx)
+		if err != nil {
+			return zero, err
+		}
+
+		result, err := download(ctx, token)
+		if err == nil {
+			return result, nil
+		}
+		if attempt == retryCount || !retryableDownload(err) {
+			return zero, err
+		}
+
+		c.logger.Warn("download failed, retrying with a new token", "download", what, "attempt", attempt+1, "error", err)
+		if err := sleepContext(ctx, retryWait<<attempt); err != nil {
+			return zero, err
+		}
+	}
+}
+
+// countWrites returns a context whose requests count, in the returned
+// counter, every time they are written, retries and replays included.
+func countWrites(ctx context.Context) (context.Context, *atomic.Int32) {
+	writes := new(atomic.Int32)
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(httptrace.WroteRequestInfo) { writes.Add(1) },
+	}), writes
+}
+
+// markTokenError makes the 401 of a token download match
+// ErrDownloadTokenRejected, and also errTokenSpent when the request was
+// written more than once.
+func markTokenError(err error, writes *atomic.Int32) error {
+	if !errors.Is(err, ErrUnauthorized) {
+		return err
+	}
+	if writes.Load() > 1 {
+		return fmt.Errorf("%w (%w, %w)", err, ErrDownloadTokenRejected, errTokenSpent)
+	}
+	return fmt.Errorf("%w (%w)", err, ErrDownloadTokenRejected)
 }
 
 // retryableDownload reports whether a failed download may succeed with a

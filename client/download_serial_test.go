@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math/big"
@@ -89,6 +90,7 @@ func TestSerialEqualsForms(t *testing.T) {
 type singleUseTokenServer struct {
 	t      *testing.T
 	bundle []byte
+	chain  []byte // the CA chain PEM that GET /certs/download-ca returns
 
 	mu        sync.Mutex
 	minted    int
@@ -102,11 +104,11 @@ func (s *singleUseTokenServer) ServeHTTP(w http.ResponseWriter, r *http.Request)
 
 	w.Header().Set("Content-Type", "application/json")
 	switch {
-	case strings.HasSuffix(r.URL.Path, "/download/token"):
+	case strings.HasSuffix(r.URL.Path, "/download/token"), r.URL.Path == "/certs/get-ca/token":
 		s.minted++
 		_, _ = fmt.Fprintf(w, `{"token":"dl-%d"}`, s.minted)
-	case r.URL.Path == "/d1/certs/vm-1/download":
-		token := r.URL.Query().Get("downloadToken")
+	case r.URL.Path == "/d1/certs/vm-1/download", r.URL.Path == "/certs/download-ca":
+		token := r.URL.Query().Get("downloadToken") + r.URL.Query().Get("token")
 		s.downloads = append(s.downloads, token)
 		if s.spent[token] {
 			w.WriteHeader(http.StatusUnauthorized)
@@ -116,6 +118,11 @@ func (s *singleUseTokenServer) ServeHTTP(w http.ResponseWriter, r *http.Request)
 		s.spent[token] = true
 		if len(s.downloads) == 1 {
 			dropConnection(s.t, w, r)
+			return
+		}
+		if r.URL.Path == "/certs/download-ca" {
+			w.Header().Set("Content-Type", "application/x-pem-file")
+			_, _ = w.Write(s.chain)
 			return
 		}
 		_, _ = w.Write(s.bundle)
@@ -159,6 +166,26 @@ func testDownloadRetry(t *testing.T, keepAlive bool) {
 	}
 	if len(srv.downloads) > 3 {
 		t.Errorf("%d download requests for one bundle (%v), want at most 3", len(srv.downloads), srv.downloads)
+	}
+}
+
+func TestCAChainRetriesWithFreshToken(t *testing.T) {
+	pki := newTestPKI(t)
+	srv := &singleUseTokenServer{t: t, chain: pki.chainPEM, spent: map[string]bool{}}
+	c, _ := newTestClient(t, srv)
+
+	chain, err := c.CA.Chain(testContext(t))
+	if err != nil {
+		t.Fatalf("CA chain after a dropped connection: %v", err)
+	}
+	if !bytes.Equal(chain.PEM, pki.chainPEM) {
+		t.Error("the chain differs from the one served")
+	}
+
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if last := srv.downloads[len(srv.downloads)-1]; last != "dl-2" {
+		t.Errorf("CA downloads used tokens %v, want the last one to be the fresh dl-2", srv.downloads)
 	}
 }
 

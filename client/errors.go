@@ -30,6 +30,11 @@ var (
 
 	// ErrInvalidBundle matches a bundle or CA chain that failed a check before saving.
 	ErrInvalidBundle = errors.New("invalid bundle")
+
+	// ErrDownloadTokenRejected matches a 401 of a bundle or CA chain
+	// download: the single-use download token, not the bearer token, was
+	// expired, used or forged. It also matches ErrUnauthorized.
+	ErrDownloadTokenRejected = errors.New("download token rejected")
 )
 
 // maxServerTextLen caps the server's "error" and "message" fields and body

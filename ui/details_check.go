@@ -68,18 +68,13 @@ func (c *Common) storeCAChain(msg caChainMsg) {
 	}
 }
 
-// fetchCAChainCmd gets a CA token and downloads the chain with it.
+// fetchCAChainCmd downloads the CA chain through the token flow.
 func fetchCAChainCmd(parent context.Context, cl *client.Client) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, requestTimeout)
 		defer cancel()
 
-		token, err := cl.CA.Token(ctx)
-		if err != nil {
-			return caChainMsg{client: cl, err: err}
-		}
-
-		chain, err := cl.CA.Download(ctx, token)
+		chain, err := cl.CA.Chain(ctx)
 		return caChainMsg{client: cl, chain: chain, err: err}
 	}
 }

@@ -42,6 +42,8 @@ func describeError(action string, err error) string {
 // errorHint returns what the operator can do about an error class.
 func errorHint(err error) string {
 	switch {
+	case errors.Is(err, client.ErrDownloadTokenRejected):
+		return "the single-use download token expired or was already used; download again for a new one"
 	case errors.Is(err, client.ErrUnauthorized):
 		return "the token is missing or expired; set a valid token (CERTS_TUI_TOKEN, --token-file or the profile) and restart"
 	case errors.Is(err, client.ErrForbidden):
