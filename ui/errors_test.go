@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/server/servertest"
 )
 
 func TestDescribeErrorAPI(t *testing.T) {
@@ -58,5 +60,34 @@ func TestDescribeErrorNetwork(t *testing.T) {
 	got := describeError("Listing domains", err)
 	if !strings.Contains(got, "did not answer") || !strings.Contains(got, "connection refused") {
 		t.Errorf("describeError = %q, want the network hint and the cause", got)
+	}
+}
+
+// TestDescribeErrorSpentDownloadToken uses a download token twice on the
+// real server: the hint must be about the download token, not about the
+// bearer token the operator configured.
+func TestDescribeErrorSpentDownloadToken(t *testing.T) {
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+	ctx := context.Background()
+	cert := issueDirect(t, cl, srv.DomainID, "spent-token")
+	token, err := cl.Certs.DownloadToken(ctx, srv.DomainID, cert.SerialNumber)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cl.Certs.Download(ctx, srv.DomainID, "spent-token", token); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = cl.Certs.Download(ctx, srv.DomainID, "spent-token", token)
+	if !errors.Is(err, client.ErrDownloadTokenRejected) {
+		t.Fatalf("second use of a download token: %v, want ErrDownloadTokenRejected", err)
+	}
+	got := describeError("Downloading the bundle", err)
+	if !strings.Contains(got, "download token expired or was already used") {
+		t.Errorf("describeError = %q, want the download token hint", got)
+	}
+	if strings.Contains(got, "CERTS_TUI_TOKEN") {
+		t.Errorf("describeError = %q asks for a new bearer token", got)
 	}
 }
