@@ -76,10 +76,10 @@ wait_gone() {
 # type_text TEXT: send TEXT literally.
 type_text() { tmx send-keys -l "$1"; }
 
-# issue ENTITY TYPE_STEPS IPS TTL: fill and submit the issue form. TYPE_STEPS
-# is how many times → moves the entity type on from cvm.
+# issue ENTITY TYPE_STEPS IPS DNS TTL: fill and submit the issue form.
+# TYPE_STEPS is how many times → moves the entity type on from cvm.
 issue() {
-	local entity="$1" steps="$2" ips="$3" ttl="$4" i
+	local entity="$1" steps="$2" ips="$3" dns="$4" ttl="$5" i
 	tmx send-keys i
 	wait_for "Issue a certificate"
 	type_text "$entity"
@@ -87,6 +87,8 @@ issue() {
 	for ((i = 0; i < steps; i++)); do tmx send-keys Right; done
 	tmx send-keys Tab
 	type_text "$ips"
+	tmx send-keys Tab
+	[ -n "$dns" ] && type_text "$dns"
 	tmx send-keys Tab
 	[ -n "$ttl" ] && type_text "$ttl"
 	tmx send-keys Enter
@@ -122,10 +124,10 @@ shoot domains
 
 tmx send-keys Enter
 wait_for "no certificates yet"
-issue cvm-01 0 "10.0.0.11" ""
-issue payments-backend 2 "10.0.1.20, fd00::20" "90d"
-issue batch-job-7 1 "" "7d"
-issue cvm-02 0 "10.0.0.12 fd00::12" ""
+issue cvm-01 0 "10.0.0.11" "" ""
+issue payments-backend 2 "10.0.1.20, fd00::20" "payments.example.com" "90d"
+issue batch-job-7 1 "" "" "7d"
+issue cvm-02 0 "10.0.0.12 fd00::12" "" ""
 
 # Revoke the selected cvm-02 for key compromise, then renew cvm-01, the
 # oldest row.
@@ -147,8 +149,10 @@ type_text "web-frontend"
 tmx send-keys Tab Right Right Tab
 type_text "10.0.2.30, fd00::2:30"
 tmx send-keys Tab
+type_text "www.example.com, *.cdn.example.com"
+tmx send-keys Tab
 type_text "30d"
-wait_for "web-frontend" "[backend]" "10.0.2.30, fd00::2:30" "30d"
+wait_for "web-frontend" "[backend]" "10.0.2.30, fd00::2:30" "www.example.com, *.cdn.example.com" "30d"
 shoot issue
 tmx send-keys Escape
 wait_gone "Issue a certificate"

@@ -79,7 +79,7 @@ func TestIssueRejectionSmallTerminal(t *testing.T) {
 	c.press("i")
 	c.waitFor("Issue a certificate")
 	c.typeText("cvm-long-ttl")
-	c.press("tab", "tab", "tab")
+	c.press("tab", "tab", "tab", "tab")
 	c.typeText("100000d")
 	c.press("enter")
 

@@ -16,6 +16,7 @@ const (
 	fieldEntityID = iota
 	fieldEntityType
 	fieldIPs
+	fieldDNSNames
 	fieldTTL
 	fieldCommonName
 	fieldCount
@@ -26,6 +27,7 @@ var issueFieldHints = [fieldCount]string{
 	fieldEntityID:   "ID of the CVM, computation or backend: up to 128 characters, no slash",
 	fieldEntityType: "←/→ picks the entity type; cvm is the default",
 	fieldIPs:        "IPv4 or IPv6 addresses, comma or space separated",
+	fieldDNSNames:   "Optional host names such as api.example.com, comma or space separated",
 	fieldTTL:        "Optional, such as 30d, 1d12h, 720h or 90m; empty uses the service default",
 	fieldCommonName: "Optional subject common name, up to 64 characters; empty uses the entity ID",
 }
@@ -65,6 +67,7 @@ type issueDialog struct {
 	typeIdx  int
 	entityID textinput.Model
 	ips      textinput.Model
+	dnsNames textinput.Model
 	ttl      textinput.Model
 	cn       textinput.Model // subject common name
 	offsets  [fieldCount]int // first rune shown of each input whose value inputView draws
@@ -93,6 +96,7 @@ func newIssueDialog(c *Common, domain client.Domain) *issueDialog {
 		keys:     newIssueKeys(),
 		entityID: newInput("cvm-01"),
 		ips:      newInput("10.0.0.5, fd00::5 (optional)"),
+		dnsNames: newInput("api.example.com (optional)"),
 		ttl:      newInput("service default; e.g. 30d or 720h"),
 		cn:       newInput("the entity ID"),
 		frame:    dialogFrame{keepFirst: true, keys: "pgup/pgdn scroll"},
@@ -108,10 +112,11 @@ func (d *issueDialog) SetSize(width, height int) {
 	// Labels take 15 cells, the box border and padding 4, the cursor 1, and
 	// a column stays free on each side.
 	w := max(min(width-22, 50), 10)
-	d.entityID.SetWidth(w)
-	d.ips.SetWidth(w)
-	d.ttl.SetWidth(w)
-	d.cn.SetWidth(w)
+	for field := range fieldCount {
+		if in := d.input(field); in != nil {
+			in.SetWidth(w)
+		}
+	}
 }
 
 // Update edits the fields; enter validates and submits.
@@ -152,38 +157,25 @@ func (d *issueDialog) Update(msg tea.Msg) tea.Cmd {
 	// Text and pastes go to the focused input; textinput turns pasted line
 	// breaks into spaces, so a paste never submits the form.
 	var cmd tea.Cmd
-	switch d.focus {
-	case fieldEntityID:
-		d.entityID, cmd = d.entityID.Update(msg)
-	case fieldIPs:
-		d.ips, cmd = d.ips.Update(msg)
-	case fieldTTL:
-		d.ttl, cmd = d.ttl.Update(msg)
-	case fieldCommonName:
-		d.cn, cmd = d.cn.Update(msg)
+	if in := d.input(d.focus); in != nil {
+		*in, cmd = in.Update(msg)
 	}
 	return cmd
 }
 
 func (d *issueDialog) moveFocus(step int) tea.Cmd {
 	d.focus = (d.focus + step + fieldCount) % fieldCount
-	d.entityID.Blur()
-	d.ips.Blur()
-	d.ttl.Blur()
-	d.cn.Blur()
+	for field := range fieldCount {
+		if in := d.input(field); in != nil {
+			in.Blur()
+		}
+	}
 	// The entity type keys show in the hint bar only where they work, which
 	// also keeps the bar within 60 columns.
 	d.keys.Choose.SetEnabled(d.focus == fieldEntityType)
 
-	switch d.focus {
-	case fieldEntityID:
-		return d.entityID.Focus()
-	case fieldIPs:
-		return d.ips.Focus()
-	case fieldTTL:
-		return d.ttl.Focus()
-	case fieldCommonName:
-		return d.cn.Focus()
+	if in := d.input(d.focus); in != nil {
+		return in.Focus()
 	}
 	return nil
 }
@@ -203,6 +195,11 @@ func (d *issueDialog) request() (client.IssueRequest, int, error) {
 		return client.IssueRequest{}, fieldIPs, err
 	}
 
+	dnsNames, err := parseDNSNames(d.dnsNames.Value())
+	if err != nil {
+		return client.IssueRequest{}, fieldDNSNames, err
+	}
+
 	ttl, err := parseTTL(d.ttl.Value())
 	if err != nil {
 		return client.IssueRequest{}, fieldTTL, err
@@ -218,6 +215,7 @@ func (d *issueDialog) request() (client.IssueRequest, int, error) {
 		EntityType:  entityTypes[d.typeIdx],
 		EntityID:    entityID,
 		IPAddresses: ips,
+		DNSNames:    dnsNames,
 		TTL:         ttl,
 		CommonName:  commonName,
 	}, 0, nil
@@ -298,6 +296,7 @@ func (d *issueDialog) View() string {
 		label(fieldEntityID, "Entity ID    ") + d.inputView(fieldEntityID),
 		label(fieldEntityType, "Entity type  ") + strings.Join(types, " "),
 		label(fieldIPs, "IP addresses ") + d.inputView(fieldIPs),
+		label(fieldDNSNames, "DNS names    ") + d.inputView(fieldDNSNames),
 		label(fieldTTL, "TTL          ") + d.inputView(fieldTTL),
 		label(fieldCommonName, "Common name  ") + d.inputView(fieldCommonName),
 		"",

@@ -35,6 +35,8 @@ func (d *issueDialog) input(field int) *textinput.Model {
 		return &d.entityID
 	case fieldIPs:
 		return &d.ips
+	case fieldDNSNames:
+		return &d.dnsNames
 	case fieldTTL:
 		return &d.ttl
 	case fieldCommonName:

@@ -13,6 +13,7 @@ var issueLabels = [fieldCount]string{
 	fieldEntityID:   "Entity ID",
 	fieldEntityType: "Entity type",
 	fieldIPs:        "IP addresses",
+	fieldDNSNames:   "DNS names",
 	fieldTTL:        "TTL",
 	fieldCommonName: "Common name",
 }

@@ -116,6 +116,8 @@ func TestGoldenIssueForm(t *testing.T) {
 	typeText(a, "cvm-07")
 	feed(a, keyPress("tab"), keyPress("right"), keyPress("tab"))
 	typeText(a, "10.0.0.300")
+	feed(a, keyPress("tab"))
+	typeText(a, "api.example.com, *.example.com")
 	feed(a, keyPress("enter"))
 
 	golden.RequireEqual(t, []byte(screenText(a)))
