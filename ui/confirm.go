@@ -83,11 +83,12 @@ type confirmDialog struct {
 	row      certRow
 	keys     confirmKeys
 
-	reasonIdx int
-	typed     textinput.Model
-	errText   string
-	width     int
-	frame     dialogFrame
+	reasonIdx   int
+	typed       textinput.Model
+	typedOffset int // first rune of typed in view; see escapedInputView
+	errText     string
+	width       int
+	frame       dialogFrame
 }
 
 func newConfirmDialog(c *Common, kind confirmKind, domainID string, row certRow) *confirmDialog {
@@ -209,7 +210,7 @@ func (d *confirmDialog) View() string {
 			"",
 			st.Text.Width(w).Render("Every certificate of " + d.row.entity + " is revoked and removed from the list."),
 			st.Text.Render("Type the entity ID to confirm:"),
-			d.typed.View(),
+			escapedInputView(d.typed, &d.typedOffset),
 		}
 		if d.errText != "" {
 			lines = append(lines, st.FieldError.Width(w).Render(d.errText))

@@ -35,9 +35,10 @@ type folderPrompt struct {
 	width int
 	keys  folderKeys
 
-	input   textinput.Model
-	errText string
-	frame   dialogFrame
+	input       textinput.Model
+	inputOffset int // first rune of input in view; see escapedInputView
+	errText     string
+	frame       dialogFrame
 
 	existsDir string // folder of the existing files while the overwrite question shows
 	keepHelp  string // help text of the N key, such as "keep the file"
@@ -165,7 +166,7 @@ func (p *folderPrompt) viewPrompt(title, label, note string, intro ...string) st
 	labelAt := len(lines)
 	lines = append(lines,
 		st.FieldLabel.Render(label),
-		p.input.View(),
+		escapedInputView(p.input, &p.inputOffset),
 		st.Muted.Width(w).Render(note),
 	)
 	if p.errText != "" {
