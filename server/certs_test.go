@@ -16,6 +16,22 @@ import (
 	"github.com/certs-tui/certs-tui/server/servertest"
 )
 
+func TestIssueDropsRootDotOfDNSNames(t *testing.T) {
+	inst := servertest.Start(t)
+	c := issue(t, inst, "cvm", "vm-dot", map[string]any{
+		"ip_addresses": []string{},
+		"dns_names":    []string{"api.example.test.", "API.example.test", "*.svc.example.test."},
+	})
+
+	cert := parsePEMCertificate(t, c.Certificate)
+	if want := []string{"api.example.test", "*.svc.example.test"}; !slices.Equal(cert.DNSNames, want) {
+		t.Errorf("DNS SANs %q, want %q", cert.DNSNames, want)
+	}
+	if err := cert.VerifyHostname("api.example.test"); err != nil {
+		t.Errorf("verify host name: %v", err)
+	}
+}
+
 func TestIssueVerifiesWithChain(t *testing.T) {
 	inst := servertest.Start(t)
 	before := time.Now()

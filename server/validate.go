@@ -193,7 +193,10 @@ func checkDNSNames(names []string) ([]string, error) {
 		if !validDNSName(name) {
 			return nil, newProblem(kindInvalid, "invalid DNS name %+.80q in dns_names: use letters, digits, hyphens and dots, at most %d characters and 63 per label", name, maxDNSNameLen)
 		}
-		key := strings.ToLower(strings.TrimSuffix(name, "."))
+		// A dNSName has no root dot (RFC 5280 section 4.2.1.6), and with one
+		// a TLS client would not match the name, so the dot is dropped.
+		name = strings.TrimSuffix(name, ".")
+		key := strings.ToLower(name)
 		if seen[key] {
 			continue
 		}
