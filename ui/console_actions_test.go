@@ -111,8 +111,8 @@ func TestConsoleIssueFormRejectsBadValues(t *testing.T) {
 	c.press("enter")
 	c.waitFor(`IP address "10.0.0.999" is not a valid IPv4 or IPv6 address`)
 
-	// A paste with a line break stays in the field and does not submit.
-	c.press("tab")
+	// A paste with a line break stays in the TTL field and does not submit.
+	c.press("tab", "tab")
 	c.tm.Send(tea.PasteMsg{Content: "30d\n"})
 	c.waitFor("Issue a certificate", "30d")
 
