@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/server/servertest"
 )
 
 // screenWait is how long a test waits for a text on the screen. It is long
@@ -111,6 +112,21 @@ func newTestClient(t *testing.T, url, token string) *client.Client {
 		t.Fatalf("client.New: %v", err)
 	}
 	return cl
+}
+
+// openIssueForm starts a console on a new local server and opens the issue
+// form of its empty default domain.
+func openIssueForm(t *testing.T) (*console, *client.Client, *servertest.Instance) {
+	t.Helper()
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+	c := startConsole(t, Options{Client: cl})
+	c.waitFor("Domains", "default")
+	c.press("enter")
+	c.waitFor("This domain has no certificates yet")
+	c.press("i")
+	c.waitFor("Issue a certificate")
+	return c, cl, srv
 }
 
 // listAll returns every certificate of the domain through the client.

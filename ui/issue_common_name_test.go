@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/certs-tui/certs-tui/client"
-	"github.com/certs-tui/certs-tui/server/servertest"
 )
 
 // tabToCommonName moves the focus of a fresh issue form from the entity ID
@@ -47,14 +46,8 @@ func fetchParsed(t *testing.T, cl *client.Client, domainID, serial string) (clie
 }
 
 func TestIssueCommonNameForLongEntityID(t *testing.T) {
-	srv := servertest.Start(t)
-	cl := newTestClient(t, srv.URL, srv.Token)
-	c := startConsole(t, Options{Client: cl})
-	c.waitFor("Domains", "default")
-	c.press("enter")
-	c.waitFor("This domain has no certificates yet")
-	c.press("i")
-	c.waitFor("Issue a certificate", "Common name")
+	c, cl, srv := openIssueForm(t)
+	c.waitFor("Common name")
 
 	// With no common name, an entity ID over 64 characters is caught by
 	// the form, which moves the focus to the common name.
@@ -96,14 +89,7 @@ func TestIssueCommonNameForLongEntityID(t *testing.T) {
 }
 
 func TestIssueCommonNameDefaultsToEntityID(t *testing.T) {
-	srv := servertest.Start(t)
-	cl := newTestClient(t, srv.URL, srv.Token)
-	c := startConsole(t, Options{Client: cl})
-	c.waitFor("Domains", "default")
-	c.press("enter")
-	c.waitFor("This domain has no certificates yet")
-	c.press("i")
-	c.waitFor("Issue a certificate")
+	c, cl, srv := openIssueForm(t)
 
 	// An invisible character in the common name is named before sending.
 	c.typeText("cvm-cn-default")

@@ -15,21 +15,6 @@ import (
 	"github.com/certs-tui/certs-tui/server/servertest"
 )
 
-// openIssueForm starts a console on a new local server and opens the issue
-// form of its empty default domain.
-func openIssueForm(t *testing.T) (*console, *client.Client, *servertest.Instance) {
-	t.Helper()
-	srv := servertest.Start(t)
-	cl := newTestClient(t, srv.URL, srv.Token)
-	c := startConsole(t, Options{Client: cl})
-	c.waitFor("Domains", "default")
-	c.press("enter")
-	c.waitFor("This domain has no certificates yet")
-	c.press("i")
-	c.waitFor("Issue a certificate", "DNS names")
-	return c, cl, srv
-}
-
 func TestIssueDNSNamesInCertificate(t *testing.T) {
 	c, cl, srv := openIssueForm(t)
 

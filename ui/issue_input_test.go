@@ -7,19 +7,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/certs-tui/certs-tui/server/servertest"
 )
 
 func TestIssueFormEscapesInvisibleInput(t *testing.T) {
-	srv := servertest.Start(t)
-	cl := newTestClient(t, srv.URL, srv.Token)
-	c := startConsole(t, Options{Client: cl})
-	c.waitFor("Domains", "default")
-	c.press("enter")
-	c.waitFor("This domain has no certificates yet")
-	c.press("i")
-	c.waitFor("Issue a certificate")
+	c, cl, srv := openIssueForm(t)
 
 	// A typed bidi override and a pasted zero-width space show as escapes.
 	c.typeText("cvm\u202eab")
@@ -43,14 +34,7 @@ func TestIssueFormEscapesInvisibleInput(t *testing.T) {
 }
 
 func TestIssueFormShowsLookalikeSpace(t *testing.T) {
-	srv := servertest.Start(t)
-	cl := newTestClient(t, srv.URL, srv.Token)
-	c := startConsole(t, Options{Client: cl})
-	c.waitFor("Domains", "default")
-	c.press("enter")
-	c.waitFor("This domain has no certificates yet")
-	c.press("i")
-	c.waitFor("Issue a certificate")
+	c, cl, srv := openIssueForm(t)
 
 	// The server accepts a no-break space in an entity ID, so the form
 	// sends it, and shows it as the escape the list shows it as later.
