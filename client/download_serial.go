@@ -31,7 +31,9 @@ var ErrBundleMismatch = errors.New("bundle is for another certificate")
 func (s *CertsService) DownloadSerial(ctx context.Context, domainID, serial, entityID string) (Bundle, error) {
 	bundle, err := withFreshTokens(ctx, s.client, "bundle",
 		func(ctx context.Context) (string, error) { return s.DownloadToken(ctx, domainID, serial) },
-		func(ctx context.Context, token string) (Bundle, error) { return s.Download(ctx, domainID, entityID, token) })
+		func(ctx context.Context, token string) (Bundle, error) {
+			return s.Download(ctx, domainID, entityID, token)
+		})
 	if err != nil {
 		return Bundle{}, err
 	}
