@@ -132,8 +132,10 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case isKey && key.Matches(k, d.keys.Submit):
 		// The drawn form of the entity ID is what the operator can type,
-		// so it confirms as well as the ID itself.
-		if typed := strings.TrimSpace(d.typed.Value()); typed != d.row.entity && typed != d.row.apiEntity {
+		// so it confirms as well as the ID itself. Spaces are compared
+		// too, because the service keeps them: "vm one " and "vm one" are
+		// two entities, and an ID may be spaces only.
+		if typed := d.typed.Value(); typed != d.row.entity && typed != d.row.apiEntity {
 			d.errText = mismatchText(typed, d.row.entity)
 			return nil
 		}
@@ -147,14 +149,31 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 }
 
 // mismatchText returns the error for typed text that differs from the entity
-// ID. Short values are quoted. Long ones are left out because the dialog
-// already shows both, and quoting them would push the input off a small
-// terminal.
+// ID, which is given in its drawn form. Short values are quoted, with
+// invisible characters as escapes like the input draws them. Long ones are
+// left out because the dialog already shows both, and quoting them would
+// push the input off a small terminal. Spaces at either end are counted
+// in words, so a difference of one trailing space is plain to see.
 func mismatchText(typed, entity string) string {
+	var b strings.Builder
 	if len(typed)+len(entity) <= 60 {
-		return fmt.Sprintf("%q does not match the entity ID %q; type it exactly, or esc to cancel", typed, entity)
+		fmt.Fprintf(&b, "%s does not match the entity ID \"%s\"", quoteInput(typed), entity)
+	} else {
+		fmt.Fprintf(&b, "The typed text does not match the entity ID (%d characters)", len([]rune(entity)))
 	}
-	return fmt.Sprintf("The typed text does not match the entity ID (%d characters); type it exactly, or esc to cancel", len([]rune(entity)))
+
+	typedNote, entityNote := edgeSpaceNote(typed), edgeSpaceNote(entity)
+	if typedNote != entityNote {
+		if typedNote == "" {
+			typedNote = "has no space at either end"
+		}
+		if entityNote == "" {
+			entityNote = "has no space at either end"
+		}
+		fmt.Fprintf(&b, ": the typed text %s, the entity ID %s", typedNote, entityNote)
+	}
+	b.WriteString("; type it exactly, or esc to cancel")
+	return b.String()
 }
 
 func (d *confirmDialog) run() tea.Cmd {
@@ -209,9 +228,17 @@ func (d *confirmDialog) View() string {
 			st.Error.Render("Delete the certificates of an entity"),
 			"",
 			st.Text.Width(w).Render("Every certificate of " + d.row.entity + " is revoked and removed from the list."),
+		}
+		// Spaces at the ends are part of the ID but do not show, so the
+		// operator reads how many to type.
+		if note := edgeSpaceNote(d.row.entity); note != "" {
+			lines = append(lines, st.Muted.Width(w).Render("The entity ID "+note+"."))
+		}
+		prompt := len(lines)
+		lines = append(lines,
 			st.Text.Render("Type the entity ID to confirm:"),
 			escapedInputView(d.typed, &d.typedOffset),
-		}
+		)
 		if d.errText != "" {
 			lines = append(lines, st.FieldError.Width(w).Render(d.errText))
 		}
@@ -220,7 +247,7 @@ func (d *confirmDialog) View() string {
 		// A long entity ID pushes the prompt down, so on a small terminal
 		// the window follows the prompt, the input and the error.
 		d.frame.keys = ""
-		return d.frame.renderFollowing(st.DangerDialog, lines, footer, 3, len(lines)-1)
+		return d.frame.renderFollowing(st.DangerDialog, lines, footer, prompt, len(lines)-1)
 	}
 	return st.Error.Render("unknown confirmation")
 }

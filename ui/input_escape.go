@@ -96,3 +96,49 @@ func totalWidth(widths []int) int {
 	}
 	return total
 }
+
+// quoteInput quotes s for a message the way a text input draws it: each
+// escapedRune, and any other rune that has no printed form, as <U+XXXX>.
+// Messages use it in place of %q, so the text the operator reads matches
+// the field above it instead of showing Go escapes such as \u200b.
+func quoteInput(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		if r != ' ' && !unicode.IsPrint(r) {
+			fmt.Fprintf(&b, "<U+%04X>", r)
+			continue
+		}
+		b.WriteString(runeEscape(r))
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// edgeSpaceNote describes the ASCII spaces at the ends of s, such as
+// "ends with 1 space", which are easy to miss on screen even in quotes.
+// It returns "" when s has none.
+func edgeSpaceNote(s string) string {
+	if s != "" && strings.Trim(s, " ") == "" {
+		return fmt.Sprintf("is %s only", countSpaces(len(s)))
+	}
+
+	leading := len(s) - len(strings.TrimLeft(s, " "))
+	trailing := len(s) - len(strings.TrimRight(s, " "))
+	switch {
+	case leading > 0 && trailing > 0:
+		return fmt.Sprintf("starts with %s and ends with %s", countSpaces(leading), countSpaces(trailing))
+	case leading > 0:
+		return "starts with " + countSpaces(leading)
+	case trailing > 0:
+		return "ends with " + countSpaces(trailing)
+	}
+	return ""
+}
+
+func countSpaces(n int) string {
+	if n == 1 {
+		return "1 space"
+	}
+	return fmt.Sprintf("%d spaces", n)
+}
