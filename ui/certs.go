@@ -58,6 +58,7 @@ func newCertsScreen(c *Common, domain client.Domain) *certsScreen {
 		sortIdx:     -1,
 	}
 	s.table.KeyMap = c.Keys.Move
+	s.table.QueryVariant = serialQueryVariant
 	return s
 }
 
@@ -293,7 +294,7 @@ func (s *certsScreen) applySort() {
 }
 
 // updateFilter edits the filter prompt. Each keystroke filters the loaded
-// rows, and enter queries the server for the entity when rows are missing.
+// rows by entity or serial, decimal or hex, and enter queries the server for the entity when rows are missing.
 func (s *certsScreen) updateFilter(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {

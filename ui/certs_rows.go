@@ -123,7 +123,7 @@ func (r certRow) tableRow(now time.Time, expiringWithin time.Duration, fullSeria
 
 	return table.Row{
 		Cells: []string{serial, r.entity, entityType, status.String(), expiryText(r.expiry), timeLeft(r.expiry, now)},
-		Key:   strings.ToLower(r.entity + " " + r.serial),
+		Key:   strings.ToLower(r.entity+" "+r.serial) + " " + serialFilterKey(r.serial),
 		Sort:  []string{fmt.Sprintf("%050s", r.serial)},
 		Tone:  int(status),
 	}

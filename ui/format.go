@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"encoding/hex"
+	"math/big"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -97,4 +100,32 @@ func expiryText(t time.Time) string {
 		return "-"
 	}
 	return t.UTC().Format("2006-01-02 15:04")
+}
+
+// serialFilterKey returns a decimal serial in lower-case hex without colons,
+// two digits a byte as the hex form shows it, so the list filter finds a
+// serial typed in either form. It returns "" for a serial that is not a
+// non-negative decimal number.
+func serialFilterKey(decimal string) string {
+	n, ok := new(big.Int).SetString(decimal, 10)
+	if !ok || n.Sign() < 0 {
+		return ""
+	}
+	if n.Sign() == 0 {
+		return "00"
+	}
+	return hex.EncodeToString(n.Bytes())
+}
+
+// serialQueryVariant strips the colons from a filter query made of hex
+// digits and colons, such as "55:9f", so it matches the key of
+// serialFilterKey. The variant of a longer query contains the variant of
+// any query inside it, as the table's narrowing requires.
+func serialQueryVariant(query string) (string, bool) {
+	for _, r := range query {
+		if r != ':' && !strings.ContainsRune("0123456789abcdef", r) {
+			return "", false
+		}
+	}
+	return strings.ReplaceAll(query, ":", ""), true
 }

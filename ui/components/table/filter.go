@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// SetFilter shows only rows whose Key contains the query, case-insensitively.
-// An empty query shows every row. When the new query contains the previous
+// SetFilter shows only rows whose Key contains the query, case-insensitively,
+// or the query's variant when QueryVariant gives one. An empty query shows
+// every row. When the new query contains the previous
 // one, only the rows that matched before are checked again, so each typed
 // character costs one pass over the current matches.
 func (m *Model) SetFilter(query string) {
@@ -31,11 +32,20 @@ func (m *Model) applyFilter(query string, incremental bool) {
 		return
 	}
 
+	variant, hasVariant := "", false
+	if m.QueryVariant != nil {
+		variant, hasVariant = m.QueryVariant(query)
+		hasVariant = hasVariant && variant != query
+	}
+	matches := func(key string) bool {
+		return strings.Contains(key, query) || (hasVariant && strings.Contains(key, variant))
+	}
+
 	if narrowing {
 		// Rewrite the matches in place: the write index never passes the read index.
 		kept := m.view[:0]
 		for _, idx := range m.view {
-			if strings.Contains(m.rows[idx].Key, query) {
+			if matches(m.rows[idx].Key) {
 				kept = append(kept, idx)
 			}
 		}
@@ -46,7 +56,7 @@ func (m *Model) applyFilter(query string, incremental bool) {
 
 	m.view = m.view[:0]
 	for _, idx := range m.order {
-		if strings.Contains(m.rows[idx].Key, query) {
+		if matches(m.rows[idx].Key) {
 			m.view = append(m.view, idx)
 		}
 	}

@@ -84,6 +84,13 @@ const columnGap = 1
 type Model struct {
 	KeyMap KeyMap
 
+	// QueryVariant returns a second form of a lower-case filter query that
+	// a row's Key may contain instead, or ok false when there is none. An
+	// example is a serial typed with colons for a Key without them. A
+	// growing query only narrows the previous matches, so the variant of a
+	// query must contain the variant of every query inside it.
+	QueryVariant func(query string) (variant string, ok bool)
+
 	styles Styles
 	cols   []Column
 	widths []int

@@ -233,3 +233,28 @@ func TestResolveWidthsHidesOptional(t *testing.T) {
 		t.Errorf("visible columns take %d cells, more than 35", used)
 	}
 }
+
+func TestFilterQueryVariant(t *testing.T) {
+	m := New(testColumns, plainStyles())
+	m.SetRows([]Row{
+		{Cells: []string{"a"}, Key: "web 4500 1194"},
+		{Cells: []string{"b"}, Key: "db 4501 1195"},
+		{Cells: []string{"c"}, Key: "mail 12 0c"},
+	})
+	m.QueryVariant = func(q string) (string, bool) { return strings.ReplaceAll(q, ":", ""), true }
+
+	m.SetFilter("11:9")
+	if m.Len() != 2 {
+		t.Errorf("filter 11:9 shows %d rows, want the 2 whose key holds 119", m.Len())
+	}
+
+	m.SetFilter("11:94")
+	if m.Len() != 1 || m.Selected() != 0 {
+		t.Errorf("narrowed filter 11:94 shows %d rows with row %d selected, want only row 0", m.Len(), m.Selected())
+	}
+
+	m.SetFilter("0C")
+	if m.Len() != 1 || m.Selected() != 2 {
+		t.Errorf("filter 0C shows %d rows with row %d selected, want only row 2", m.Len(), m.Selected())
+	}
+}
