@@ -46,7 +46,9 @@ func statusOf(revoked bool, expiry, now time.Time, expiringWithin time.Duration)
 	return statusValid
 }
 
-// timeLeft renders the time to expiry as "in 23d", "in 5h", "2d ago".
+// timeLeft renders the time to expiry as "in 23d", "in 5h", "2d ago". The
+// smallest unit is the minute, such as "in <1m" and "<1m ago", because the
+// list formats rows again once a minute and seconds would read wrong.
 func timeLeft(expiry, now time.Time) string {
 	return string(appendTimeLeft(nil, expiry, now))
 }
@@ -59,15 +61,16 @@ func appendTimeLeft(dst []byte, expiry, now time.Time) []byte {
 		return append(dst, '-')
 	}
 
+	// At the instant of expiry the certificate is expired, so "ago".
 	d := expiry.Sub(now)
-	if d >= 0 {
+	if d > 0 {
 		return appendShortDuration(append(dst, "in "...), d)
 	}
 	return append(appendShortDuration(dst, -d), " ago"...)
 }
 
 // appendShortDuration appends d rounded down to the largest whole unit among
-// years, days, hours, minutes and seconds, such as "23d".
+// years, days, hours and minutes, such as "23d", or "<1m" under a minute.
 func appendShortDuration(dst []byte, d time.Duration) []byte {
 	const day = 24 * time.Hour
 	switch {
@@ -80,7 +83,7 @@ func appendShortDuration(dst []byte, d time.Duration) []byte {
 	case d >= time.Minute:
 		return append(strconv.AppendInt(dst, int64(d/time.Minute), 10), 'm')
 	}
-	return append(strconv.AppendInt(dst, int64(d/time.Second), 10), 's')
+	return append(dst, "<1m"...)
 }
 
 // shortSerial keeps the first and last digits of a long decimal serial.

@@ -34,7 +34,12 @@ func TestTimeLeft(t *testing.T) {
 		-2*24*time.Hour - time.Hour:   "2d ago",
 		5 * time.Hour:                 "in 5h",
 		400 * 24 * time.Hour:          "in 1y",
-		30 * time.Second:              "in 30s",
+		90 * time.Second:              "in 1m",
+		59 * time.Second:              "in <1m",
+		time.Nanosecond:               "in <1m",
+		0:                             "<1m ago",
+		-22 * time.Second:             "<1m ago",
+		-61 * time.Second:             "1m ago",
 	}
 	for d, want := range cases {
 		if got := timeLeft(fixedNow.Add(d), fixedNow); got != want {
