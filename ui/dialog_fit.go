@@ -14,11 +14,12 @@ import (
 // position line. The header rows, such as a title, and the footer rows,
 // such as the keys that close the dialog, always show.
 type dialogFrame struct {
-	box    lipgloss.Style
-	muted  lipgloss.Style
-	height int
-	offset int    // first body row shown when the body scrolls
-	keys   string // scroll keys named on the position line; empty when the dialog has none
+	box        lipgloss.Style
+	muted      lipgloss.Style
+	height     int
+	offset     int    // first body row shown when the body scrolls
+	windowRows int    // body rows in the window at the last render
+	keys       string // scroll keys named on the position line; empty when the dialog has none
 
 	// keepFirst shows a followed span that is taller than the window from
 	// its first entry, such as a focused input, instead of its last.
@@ -56,7 +57,7 @@ func (f *dialogFrame) renderPinned(box lipgloss.Style, header, body, footer []st
 		footerRows = dropBlankRows(footerRows, over())
 	}
 	if over() <= 0 {
-		f.offset = 0
+		f.offset, f.windowRows = 0, len(bodyRows)
 		rows := append(append(headerRows, bodyRows...), footerRows...)
 		return f.box.Render(strings.Join(rows, "\n"))
 	}
@@ -68,6 +69,7 @@ func (f *dialogFrame) renderPinned(box lipgloss.Style, header, body, footer []st
 	}
 	f.offset = min(max(f.offset, 0), len(bodyRows)-shown)
 	window := bodyRows[f.offset : f.offset+shown]
+	f.windowRows = shown
 	position := fmt.Sprintf("rows %d–%d of %d", f.offset+1, f.offset+shown, len(bodyRows))
 	if f.keys != "" {
 		position += " · " + f.keys
@@ -112,6 +114,12 @@ func (f *dialogFrame) follow(owners []int, first, last, shown int) {
 		return
 	}
 	f.offset = min(max(f.offset, lowest), spanStart)
+}
+
+// page returns how many body rows the last render showed, at least 1, so a
+// page key moves the window by exactly one window.
+func (f *dialogFrame) page() int {
+	return max(f.windowRows, 1)
 }
 
 // scroll moves the body window by rows, and render keeps it in range.
