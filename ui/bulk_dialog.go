@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strings"
 
@@ -12,9 +13,6 @@ import (
 	"github.com/certs-tui/certs-tui/client"
 	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
-
-// bulkFailuresShown is how many failures the result lists; the log has all.
-const bulkFailuresShown = 8
 
 // bulkConfirmDialog is the one confirmation of a bulk renew or revoke, stating the count.
 type bulkConfirmDialog struct {
@@ -117,6 +115,11 @@ type bulkProgressDialog struct {
 	run      *bulkRun
 	barWidth int
 	close    key.Binding
+
+	// failureLines caches each failure's wrapped line by serial, so a
+	// batch with thousands of failures is not wrapped again every frame.
+	// SetSize empties it because the wrap width changes.
+	failureLines map[string]string
 }
 
 func newBulkProgressDialog(c *Common, run *bulkRun) *bulkProgressDialog {
@@ -129,6 +132,7 @@ func newBulkProgressDialog(c *Common, run *bulkRun) *bulkProgressDialog {
 // SetSize sets the room the dialog may use.
 func (d *bulkProgressDialog) SetSize(width, height int) {
 	d.width, d.frame.height = width, height
+	d.failureLines = nil
 	// The bar, " 100%" and the box frame fit with a column to spare on
 	// each side.
 	d.barWidth = max(min(width-13, 50), 10)
@@ -143,7 +147,7 @@ func (d *bulkProgressDialog) Update(msg tea.Msg) tea.Cmd {
 	}
 
 	m := d.c.Keys.Move
-	page := max(d.frame.height-4, 1)
+	page := d.frame.page()
 	switch {
 	case key.Matches(k, d.closeKey()):
 		return d.c.nav.closeDialog()
@@ -158,7 +162,8 @@ func (d *bulkProgressDialog) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, m.Home):
 		d.frame.offset = 0
 	case key.Matches(k, m.End):
-		d.frame.scroll(len(d.run.failures) * 4)
+		// Render clamps the offset to the last window.
+		d.frame.scroll(math.MaxInt / 2)
 	}
 	return nil
 }
@@ -187,21 +192,38 @@ func (d *bulkProgressDialog) View() string {
 
 	if len(run.failures) > 0 {
 		lines = append(lines, "", st.Error.Render("Failed:"))
-		for i, f := range run.failures {
-			if i == bulkFailuresShown {
-				lines = append(lines, st.Muted.Render(fmt.Sprintf("…and %d more; the log lists every failure", len(run.failures)-i)))
-				break
-			}
-			text := shortSerial(f.row.serial, 20) + " " + f.row.entity + ": " + failureReason(f.err)
-			lines = append(lines, st.Text.Width(w).Render(text))
-		}
+		lines = append(lines, d.failureViews(w)...)
 	}
 	var footer []string
-	if run.finished {
+	switch {
+	case run.finished && len(run.failures) > 0:
 		footer = []string{"", st.Muted.Width(w).Render("The failed certificates stay marked. esc or enter closes.")}
+	case run.finished:
+		footer = []string{"", st.Muted.Width(w).Render("esc or enter closes.")}
 	}
 	d.frame.muted = st.Muted
 	return d.frame.render(st.Dialog, lines, footer)
+}
+
+// failureViews returns every failure as a line wrapped to width, each with
+// its serial, entity ID and reason. The frame scrolls them when they do not
+// fit.
+func (d *bulkProgressDialog) failureViews(width int) []string {
+	if d.failureLines == nil {
+		d.failureLines = make(map[string]string, len(d.run.failures))
+	}
+
+	views := make([]string, 0, len(d.run.failures))
+	for _, f := range d.run.failures {
+		view, ok := d.failureLines[f.row.apiSerial]
+		if !ok {
+			text := shortSerial(f.row.serial, 20) + " " + f.row.entity + ": " + failureReason(f.err)
+			view = d.c.Styles.Text.Width(width).Render(text)
+			d.failureLines[f.row.apiSerial] = view
+		}
+		views = append(views, view)
+	}
+	return views
 }
 
 // closeKey returns the close binding, enabled once the batch has finished.
