@@ -116,6 +116,14 @@ func (p *folderPrompt) asking() bool {
 func (p *folderPrompt) SetSize(width, height int) {
 	p.width, p.frame.height = width, height
 	p.input.SetWidth(max(min(width-10, 60), 10))
+
+	// The input computes its visible window only when the cursor moves, and
+	// the prompt may open with a long folder filled in before any width
+	// was set. Moving the cursor to the end and back fits the window to the
+	// new width with the cursor in view.
+	pos := p.input.Position()
+	p.input.CursorEnd()
+	p.input.SetCursor(pos)
 }
 
 // Update edits the folder or answers the overwrite question. The folder
