@@ -191,10 +191,10 @@ func (s *expiryScreen) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
 		s.closePrompt()
 		return nil
 	case key.Matches(msg, s.keys.Apply):
-		value := strings.TrimSpace(s.prompt.Value())
-		days, err := strconv.Atoi(value)
-		if err != nil || days < 1 || days > maxWithinDays {
-			s.promptErr = fmt.Sprintf("%q is not a number of days; type a whole number from 1 to %d", value, maxWithinDays)
+		days, problem := parseWithinDays(s.prompt.Value())
+		if problem != "" {
+			s.promptErr = problem
+			s.SetSize(s.width, s.height)
 			return nil
 		}
 		s.closePrompt()
@@ -204,6 +204,23 @@ func (s *expiryScreen) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
 	var cmd tea.Cmd
 	s.prompt, cmd = s.prompt.Update(msg)
 	return cmd
+}
+
+// parseWithinDays reads the days prompt. The problem names the value and
+// the range, short enough for one line of a 60-column terminal.
+func parseWithinDays(text string) (days int, problem string) {
+	value := strings.TrimSpace(text)
+	limits := fmt.Sprintf("must be 1 to %d days", maxWithinDays)
+	days, err := strconv.Atoi(value)
+	switch {
+	case value == "":
+		return 0, "Type a number of days: " + limits
+	case err != nil:
+		return 0, fmt.Sprintf("%q is not a whole number: %s", value, limits)
+	case days < 1 || days > maxWithinDays:
+		return 0, fmt.Sprintf("%q is out of range: %s", value, limits)
+	}
+	return days, ""
 }
 
 func (s *expiryScreen) closePrompt() {

@@ -76,7 +76,7 @@ func TestExpiryOverviewCountsAndFilters(t *testing.T) {
 	c.waitFor("expiring within days:")
 	c.typeText("abc")
 	c.press("enter")
-	c.waitFor(`"abc" is not a number of days`)
+	c.waitFor(`"abc" is not a whole number: must be 1 to 3650 days`)
 	c.press("esc")
 
 	// esc clears the week, then closes the overview.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -27,10 +28,18 @@ func (s *expiryScreen) barHeight() int {
 // histogram with its count and label rows, the filter line and the prompt.
 func (s *expiryScreen) headHeight() int {
 	h := 3 + s.barHeight() + 2 + 1
-	if s.prompting || s.promptErr != "" {
+	if s.prompting {
 		h++
 	}
+	if s.promptErr != "" {
+		h += lipgloss.Height(s.promptErrView())
+	}
 	return h
+}
+
+// promptErrView draws the days prompt's problem, wrapped to the width.
+func (s *expiryScreen) promptErrView() string {
+	return s.c.Styles.FieldError.Width(max(s.width, 1)).Render(s.promptErr)
 }
 
 // View draws the counts, the histogram and the list.
@@ -52,7 +61,7 @@ func (s *expiryScreen) View() string {
 		lines = append(lines, s.prompt.View())
 	}
 	if s.promptErr != "" {
-		lines = append(lines, st.FieldError.Render(s.promptErr))
+		lines = append(lines, s.promptErrView())
 	}
 
 	body := strings.Join(lines, "\n")
