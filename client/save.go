@@ -21,7 +21,10 @@ const maxFolderPart = 64
 
 // SaveBundle writes cert.pem, key.pem (0600) and ca.pem into
 // dir/<entity>-<serial>, both parts reduced to letters, digits, '.', '_'
-// and '-'. dir and the folder are created 0700 when missing. Each file is
+// and '-'. dir and the folder are created 0700 when missing. An existing
+// folder must be a real folder of the current user. When group or others
+// have access to it, that access is removed (0755 becomes 0700), and
+// SavedFiles.DirTightenedFrom holds the previous permissions. Each file is
 // written to a temporary file, synced and then moved into place, so a file
 // is either absent or complete. A symlink planted at a target is never
 // followed. It does not replace an existing file unless overwrite is set;
@@ -35,15 +38,17 @@ func SaveBundle(dir string, b Bundle, entityID, serial string, overwrite bool) (
 	}
 
 	folder := filepath.Join(dir, BundleFolderName(entityID, serial))
-	if err := makeFolder(dir, folder); err != nil {
+	tightened, err := makeFolder(dir, folder)
+	if err != nil {
 		return SavedFiles{}, err
 	}
 
 	saved := SavedFiles{
-		Dir:         folder,
-		Certificate: filepath.Join(folder, "cert.pem"),
-		PrivateKey:  filepath.Join(folder, "key.pem"),
-		CA:          filepath.Join(folder, "ca.pem"),
+		Dir:              folder,
+		DirTightenedFrom: tightened,
+		Certificate:      filepath.Join(folder, "cert.pem"),
+		PrivateKey:       filepath.Join(folder, "key.pem"),
+		CA:               filepath.Join(folder, "ca.pem"),
 	}
 	files := []pendingFile{
 		{saved.Certificate, b.CertificatePEM, modePublic},
@@ -111,31 +116,36 @@ func safeNamePart(s, fallback string) string {
 	return name
 }
 
-// makeFolder creates dir 0700 when missing, and then folder inside it.
-// folder is ours, so an existing entry there must be a real directory and
-// not a symlink planted to redirect the key elsewhere.
-func makeFolder(dir, folder string) error {
+// makeFolder creates dir 0700 when missing, and then folder inside it. It
+// returns the previous permissions of an existing folder that it tightened,
+// and 0 otherwise. folder is ours, so an existing entry there must
+// be a real directory of the current user and not a symlink planted to
+// redirect the key elsewhere (see secureExistingFolder).
+func makeFolder(dir, folder string) (fs.FileMode, error) {
 	if err := os.MkdirAll(dir, modeFolder); err != nil {
-		return fmt.Errorf("create folder: %w", err)
+		return 0, fmt.Errorf("create folder: %w", err)
 	}
 
 	err := os.Mkdir(folder, modeFolder)
 	switch {
 	case err == nil:
-		return nil
+		return 0, nil
 	case !errors.Is(err, fs.ErrExist):
-		return fmt.Errorf("create folder: %w", err)
+		return 0, fmt.Errorf("create folder: %w", err)
 	}
 
-	info, err := os.Lstat(folder)
-	if err != nil {
-		return fmt.Errorf("check folder: %w", err)
-	}
-	if !info.IsDir() {
-		return fmt.Errorf("%s exists and is not a folder (mode %v): move it away or choose another directory", folder, info.Mode())
-	}
+	return secureExistingFolder(folder)
+}
 
-	return nil
+// notFolderError is the error for a bundle folder name taken by a file.
+func notFolderError(folder string) error {
+	return fmt.Errorf("%s exists and is not a folder: move it away or choose another directory", folder)
+}
+
+// symlinkFolderError is the error for a bundle folder name taken by a
+// symlink, which could send the key to a folder of someone else's choice.
+func symlinkFolderError(folder string) error {
+	return fmt.Errorf("%s is a symbolic link, and a bundle folder must be a real folder: remove the link or choose another directory", folder)
 }
 
 // pendingFile is one file to write.

@@ -2,6 +2,7 @@ package client
 
 import (
 	"crypto/x509"
+	"io/fs"
 	"time"
 )
 
@@ -123,4 +124,9 @@ type SavedFiles struct {
 	Certificate string
 	PrivateKey  string
 	CA          string
+
+	// DirTightenedFrom is the permissions Dir had when SaveBundle found it
+	// open to group or others and removed that access. It is 0 when Dir
+	// was created or was already private.
+	DirTightenedFrom fs.FileMode
 }
