@@ -148,6 +148,12 @@ func (m actionDoneMsg) successText() string {
 		return fmt.Sprintf("Issued a certificate for %s; the service returned no serial, so find it in the refreshed list", sanitize.Text(a.issue.EntityID))
 	case a.kind == actionRenew && newSerial == "":
 		return fmt.Sprintf("Renewed %s; the service returned no new serial, so find it in the refreshed list", entity)
+	case a.kind == actionDownload && m.saved.DirTightenedFrom != 0:
+		// The mode change leads, because a long folder is cut off the
+		// status line.
+		before := m.saved.DirTightenedFrom.Perm()
+		return fmt.Sprintf("Changed the folder's mode from %04o to %04o, so only you can open it, and saved cert.pem, key.pem (mode 0600) and ca.pem in %s",
+			before, before&^0o077, sanitize.Text(m.saved.Dir))
 	}
 
 	switch a.kind {
