@@ -36,6 +36,7 @@ type certsScreen struct {
 	sortDesc     bool
 	selectSerial string              // select this certificate when its page arrives
 	marks        map[string]*certRow // by serial: rows marked for a bulk action
+	issued       *certRow            // created by the last issue, for d as the next key; see rememberIssued
 
 	width, height int
 }
@@ -163,6 +164,9 @@ func (s *certsScreen) handleActionDone(msg actionDoneMsg) tea.Cmd {
 
 	switch msg.action.kind {
 	case actionIssue, actionRenew:
+		if msg.action.kind == actionIssue {
+			s.rememberIssued(msg.cert, msg.action.issue.EntityID)
+		}
 		s.selectSerial = sanitize.Text(msg.cert.SerialNumber)
 		if s.sortIdx < 0 && s.table.Filter() == "" {
 			// New certificates come first in the server's order.
@@ -188,6 +192,7 @@ func (s *certsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 
+	issued := s.takeIssued()
 	if name := k.rejectedWrite(msg.String()); name != "" {
 		return s.c.status.set(levelWarning, "Read-only mode: "+name+" is disabled because the console was started with --read-only")
 	}
@@ -226,6 +231,8 @@ func (s *certsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.openBulkConfirm(msg)
 	case key.Matches(msg, k.Issue):
 		return s.c.nav.openDialog(newIssueDialog(s.c, s.domain))
+	case issued != nil && key.Matches(msg, k.Download):
+		return s.downloadIssued(issued)
 	case key.Matches(msg, k.Open, k.Renew, k.Revoke, k.Delete, k.Download):
 		return s.actOnSelected(msg)
 	}
