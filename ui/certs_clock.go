@@ -20,11 +20,15 @@ func clockTickCmd() tea.Cmd {
 	return tea.Tick(clockInterval, func(time.Time) tea.Msg { return clockTickMsg{} })
 }
 
-// handleClockTick brings the list up to date and schedules the next tick.
-// It makes no request: the rows already loaded are formatted again.
+// handleClockTick brings the list and the expiry overview up to date and
+// schedules the next tick. It makes no request: the rows already loaded are
+// counted and formatted again.
 func (a *App) handleClockTick() tea.Cmd {
 	if a.certs != nil {
 		a.certs.refreshClock()
+	}
+	if a.expiry != nil {
+		a.expiry.refreshClock()
 	}
 	return clockTickCmd()
 }
