@@ -115,6 +115,13 @@ func quoteInput(s string) string {
 	return b.String()
 }
 
+// quoteInputPrefix is quoteInput of the first n runes of s, for a value too
+// long to quote whole.
+func quoteInputPrefix(s string, n int) string {
+	runes := []rune(s)
+	return quoteInput(string(runes[:min(n, len(runes))]))
+}
+
 // edgeSpaceNote describes the ASCII spaces at the ends of s, such as
 // "ends with 1 space", which are easy to miss on screen even in quotes.
 // It returns "" when s has none.

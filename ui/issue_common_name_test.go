@@ -97,7 +97,7 @@ func TestIssueCommonNameDefaultsToEntityID(t *testing.T) {
 	c.typeText("bad\u200bname")
 	c.waitFor("Delete the invisible U+200B")
 	c.press("enter")
-	c.waitForWords(`common name "bad\u200bname" contains the invisible character U+200B`)
+	c.waitForWords(`common name "bad<U+200B>name" contains the invisible character U+200B`)
 
 	// An empty common name sends none, and the service uses the entity ID.
 	for range len([]rune("bad\u200bname")) {

@@ -51,12 +51,12 @@ func checkDNSName(name string) error {
 	// it accepts. Counting characters here keeps the message true for any
 	// text, and a non-ASCII name is rejected below anyway.
 	if n := utf8.RuneCountInString(strings.TrimSuffix(name, ".")); n > maxDNSNameLength {
-		return fmt.Errorf("DNS name %.40q… is %d characters long; use at most %d", name, n, maxDNSNameLength)
+		return fmt.Errorf("DNS name %s… is %d characters long; use at most %d", quoteInputPrefix(name, 40), n, maxDNSNameLength)
 	}
 
 	labels := strings.TrimSuffix(strings.TrimPrefix(name, "*."), ".")
 	if labels == "" {
-		return fmt.Errorf("DNS name %q has no labels; write a host name such as api.example.com or *.example.com", name)
+		return fmt.Errorf("DNS name %s has no labels; write a host name such as api.example.com or *.example.com", quoteInput(name))
 	}
 	for _, label := range strings.Split(labels, ".") {
 		if err := checkDNSLabel(name, label); err != nil {
@@ -70,11 +70,11 @@ func checkDNSName(name string) error {
 func checkDNSLabel(name, label string) error {
 	switch n := utf8.RuneCountInString(label); {
 	case n == 0:
-		return fmt.Errorf("DNS name %q has an empty label; remove the extra dot", name)
+		return fmt.Errorf("DNS name %s has an empty label; remove the extra dot", quoteInput(name))
 	case n > maxDNSLabelLength:
-		return fmt.Errorf("DNS name %.40q… has a label of %d characters; use at most %d per label", name, n, maxDNSLabelLength)
+		return fmt.Errorf("DNS name %s… has a label of %d characters; use at most %d per label", quoteInputPrefix(name, 40), n, maxDNSLabelLength)
 	case label[0] == '-' || label[len(label)-1] == '-':
-		return fmt.Errorf("DNS name %q has the label %q, which starts or ends with a hyphen; move or remove the hyphen", name, label)
+		return fmt.Errorf("DNS name %s has the label %s, which starts or ends with a hyphen; move or remove the hyphen", quoteInput(name), quoteInput(label))
 	}
 
 	for _, r := range label {
@@ -82,11 +82,11 @@ func checkDNSLabel(name, label string) error {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
 			continue
 		case r == '*':
-			return fmt.Errorf("DNS name %q has a * outside a leading \"*.\"; write a wildcard as *.example.com", name)
+			return fmt.Errorf("DNS name %s has a * outside a leading \"*.\"; write a wildcard as *.example.com", quoteInput(name))
 		case r > unicode.MaxASCII && !rejectedRune(r) && unicode.IsLetter(r):
-			return fmt.Errorf("DNS name %q contains %q; write an internationalized name in its xn-- (punycode) form", name, r)
+			return fmt.Errorf("DNS name %s contains %s; write an internationalized name in its xn-- (punycode) form", quoteInput(name), quoteInput(string(r)))
 		}
-		return fmt.Errorf("DNS name %+q contains the character %U; use only letters a-z, digits, hyphens and dots", name, r)
+		return fmt.Errorf("DNS name %s contains the character %U; use only letters a-z, digits, hyphens and dots", quoteInput(name), r)
 	}
 	return nil
 }

@@ -35,11 +35,11 @@ func validateEntityID(id string) error {
 	}
 
 	if id == "." || id == ".." {
-		return fmt.Errorf("entity ID %q names a path segment; choose another ID", id)
+		return fmt.Errorf("entity ID %s names a path segment; choose another ID", quoteInput(id))
 	}
 	for _, r := range id {
 		if r == '/' {
-			return fmt.Errorf("entity ID %q contains a slash; remove it", id)
+			return fmt.Errorf("entity ID %s contains a slash; remove it", quoteInput(id))
 		}
 		if err := checkRune("entity ID", id, r); err != nil {
 			return err
@@ -92,9 +92,9 @@ func rejectedRune(r rune) bool {
 func checkRune(what, value string, r rune) error {
 	switch {
 	case unicode.IsControl(r):
-		return fmt.Errorf("%s %q contains the control character %U; remove it", what, value, r)
+		return fmt.Errorf("%s %s contains the control character %U; remove it", what, quoteInput(value), r)
 	case rejectedRune(r):
-		return fmt.Errorf("%s %q contains the invisible character %U; remove it", what, value, r)
+		return fmt.Errorf("%s %s contains the invisible character %U; remove it", what, quoteInput(value), r)
 	}
 	return nil
 }
@@ -113,7 +113,7 @@ func edgeSpaceWarning(what, value string) string {
 	default:
 		where = "starts and ends"
 	}
-	return fmt.Sprintf("%s %q %s with a space, which the service keeps as part of it; press enter again to send it as shown, or delete the space", what, value, where)
+	return fmt.Sprintf("%s %s %s with a space, which the service keeps as part of it; press enter again to send it as shown, or delete the space", what, quoteInput(value), where)
 }
 
 // parseIPList splits addresses on commas and spaces and checks each one is
@@ -126,7 +126,7 @@ func parseIPList(text string) ([]string, error) {
 	for _, f := range fields {
 		addr, err := netip.ParseAddr(f)
 		if err != nil || addr.Zone() != "" {
-			return nil, fmt.Errorf("IP address %q is not a valid IPv4 or IPv6 address", f)
+			return nil, fmt.Errorf("IP address %s is not a valid IPv4 or IPv6 address", quoteInput(f))
 		}
 
 		s := addr.String()
@@ -149,10 +149,10 @@ func parseTTL(text string) (string, error) {
 
 	d, err := config.ParseDuration(text)
 	if err != nil {
-		return "", fmt.Errorf("TTL %q is not a duration; write it like 30d, 1d12h, 720h or 90m", text)
+		return "", fmt.Errorf("TTL %s is not a duration; write it like 30d, 1d12h, 720h or 90m", quoteInput(text))
 	}
 	if d < minTTL {
-		return "", fmt.Errorf("TTL %q is too short; use at least %s", text, minTTL)
+		return "", fmt.Errorf("TTL %s is too short; use at least %s", quoteInput(text), minTTL)
 	}
 	return d.String(), nil
 }

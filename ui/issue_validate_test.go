@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,26 @@ func TestIssueHintFollowsFocus(t *testing.T) {
 			t.Errorf("field %d focused, the form does not show its hint %q:\n%s", field, hint, screenText(a))
 		}
 		feed(a, keyPress("tab"))
+	}
+}
+
+func TestFormMessagesQuoteLikeField(t *testing.T) {
+	_, ttlErr := parseTTL("3\u00a0d")
+	_, ipErr := parseIPList("10.0.0.1\u200b")
+	cases := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"invisible in entity ID", fmt.Sprint(validateEntityID("ab\u200bc")), `entity ID "ab<U+200B>c" contains the invisible character U+200B`},
+		{"control in entity ID", fmt.Sprint(validateEntityID("ab\x1bc")), `entity ID "ab<U+001B>c" contains the control character U+001B`},
+		{"edge space", edgeSpaceWarning("entity ID", "vm\u200b "), `entity ID "vm<U+200B> " ends with a space`},
+		{"lookalike space in TTL", fmt.Sprint(ttlErr), `TTL "3<U+00A0>d" is not a duration`},
+		{"invisible in IP address", fmt.Sprint(ipErr), `IP address "10.0.0.1<U+200B>" is not a valid IPv4 or IPv6 address`},
+	}
+	for _, tc := range cases {
+		if !strings.Contains(tc.got, tc.want) {
+			t.Errorf("%s: message %q, want it to contain %q", tc.name, tc.got, tc.want)
+		}
 	}
 }
