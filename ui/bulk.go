@@ -91,21 +91,6 @@ func (s *certsScreen) handleMarkKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// openBulkConfirm requests one confirmation before renewing or revoking
-// every marked certificate.
-func (s *certsScreen) openBulkConfirm(msg tea.KeyPressMsg) tea.Cmd {
-	kind := actionRenew
-	if key.Matches(msg, s.c.Keys.Revoke) {
-		kind = actionRevoke
-	}
-
-	rows := make([]certRow, 0, len(s.marks))
-	for _, r := range s.marks {
-		rows = append(rows, *r)
-	}
-	return s.c.nav.openDialog(newBulkConfirmDialog(s.c, kind, s.domain.ID, rows))
-}
-
 // finishBulk drops the marks of the certificates a batch changed, keeping
 // the failed ones marked for a retry, and reloads the list.
 func (s *certsScreen) finishBulk(run *bulkRun) tea.Cmd {

@@ -22,6 +22,7 @@ type bulkConfirmDialog struct {
 	kind      actionKind
 	domainID  string
 	rows      []certRow
+	hidden    int // marked certificates the list does not show, which the batch leaves alone
 	reasonIdx int
 	keys      confirmKeys
 }
@@ -76,6 +77,11 @@ func (d *bulkConfirmDialog) View() string {
 	lines := []string{
 		st.Warning.Render(fmt.Sprintf("%s %s?", verb, countNoun(len(d.rows), "marked certificate"))),
 		"",
+	}
+	if d.hidden > 0 {
+		lines = append(lines,
+			st.Text.Width(w).Render(fmt.Sprintf("%s not shown %s left alone.", countNoun(d.hidden, "other marked certificate"), pluralVerb(d.hidden))),
+			"")
 	}
 	if d.kind == actionRevoke {
 		lines = append(lines,

@@ -228,7 +228,7 @@ func (s *certsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Mark, k.MarkAll, k.ClearMarks):
 		return s.handleMarkKey(msg)
 	case len(s.marks) > 0 && key.Matches(msg, k.Renew, k.Revoke):
-		return s.openBulkConfirm(msg)
+		return s.openShownBulkConfirm(msg)
 	case key.Matches(msg, k.Issue):
 		return s.c.nav.openDialog(newIssueDialog(s.c, s.domain))
 	case issued != nil && key.Matches(msg, k.Download):

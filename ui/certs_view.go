@@ -71,10 +71,7 @@ func (s *certsScreen) titleLine(name string) string {
 // titleTail returns the end of the title line: marks, cursor row and sort.
 func (s *certsScreen) titleTail() []string {
 	st := s.c.Styles
-	var parts []string
-	if len(s.marks) > 0 {
-		parts = append(parts, st.Warning.Render(fmt.Sprintf("%d marked", len(s.marks))))
-	}
+	parts := s.marksTitle()
 	if len(s.rows) > 0 {
 		parts = append(parts, st.Muted.Render(fmt.Sprintf("row %d", s.table.Cursor()+1)))
 	}

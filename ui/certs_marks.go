@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// shownMarks returns the indexes into s.rows of the marked certificates
+// that the list shows now, after the expiry range, the entity query and the
+// text filter. Bulk actions take only these, so an operator never acts on a
+// certificate they cannot see. It reads every shown row, so it costs one
+// map lookup a row, and only when something is marked.
+func (s *certsScreen) shownMarks() []int {
+	if len(s.marks) == 0 {
+		return nil
+	}
+
+	var idxs []int
+	for _, idx := range s.table.Shown() {
+		if idx < len(s.rows) && s.rows[idx].loaded && s.marks[s.rows[idx].serial] != nil {
+			idxs = append(idxs, idx)
+		}
+	}
+	return idxs
+}
+
+// hiddenMarksReason names why marked certificates are not shown: a filter,
+// or, in the paged list without one, a page that is not loaded.
+func (s *certsScreen) hiddenMarksReason() string {
+	if s.table.Filter() != "" || s.expiry != nil || s.entity != "" {
+		return "hidden by the filter"
+	}
+	return "not loaded"
+}
+
+// marksTitle returns the title's count of marks: the marks shown, which a
+// bulk action takes, and the marks hidden, which it leaves alone.
+func (s *certsScreen) marksTitle() []string {
+	if len(s.marks) == 0 {
+		return nil
+	}
+
+	st := s.c.Styles
+	shown := len(s.shownMarks())
+	parts := []string{st.Warning.Render(fmt.Sprintf("%d marked", shown))}
+	if hidden := len(s.marks) - shown; hidden > 0 {
+		parts = append(parts, st.Warning.Render(fmt.Sprintf("%d %s", hidden, s.hiddenMarksReason())))
+	}
+	return parts
+}
+
+// openShownBulkConfirm requests one confirmation before renewing or
+// revoking the marked certificates the list shows. When every mark is
+// hidden, it acts on nothing and says how to see them.
+func (s *certsScreen) openShownBulkConfirm(msg tea.KeyPressMsg) tea.Cmd {
+	kind := actionRenew
+	if key.Matches(msg, s.c.Keys.Revoke) {
+		kind = actionRevoke
+	}
+
+	idxs := s.shownMarks()
+	hidden := len(s.marks) - len(idxs)
+	if len(idxs) == 0 {
+		return s.c.status.set(levelWarning, fmt.Sprintf("The %s %s, so nothing was done; esc shows them, U clears the marks",
+			countNoun(hidden, "marked certificate"), s.hiddenMarksVerb(hidden)))
+	}
+
+	rows := make([]certRow, len(idxs))
+	for i, idx := range idxs {
+		rows[i] = s.rows[idx]
+	}
+	d := newBulkConfirmDialog(s.c, kind, s.domain.ID, rows)
+	d.hidden = hidden
+	return s.c.nav.openDialog(d)
+}
+
+// hiddenMarksVerb writes "is hidden by the filter" or "are not loaded".
+func (s *certsScreen) hiddenMarksVerb(n int) string {
+	return pluralVerb(n) + " " + s.hiddenMarksReason()
+}
+
+// pluralVerb returns "is" for one and "are" for any other count.
+func pluralVerb(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
