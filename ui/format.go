@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // certStatus is the state shown for a certificate.
@@ -131,4 +133,35 @@ func serialQueryVariant(query string) (string, bool) {
 		}
 	}
 	return strings.ReplaceAll(query, ":", ""), true
+}
+
+// wrapWords wraps plain text to width at spaces only. lipgloss also breaks
+// after a hyphen, which splits a flag such as --profile across two lines.
+// A word wider than width is cut at the width.
+func wrapWords(text string, width int) string {
+	width = max(width, 1)
+
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Hardwrap(l, width, false)
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -194,7 +194,7 @@ func (d *paletteDialog) View() string {
 		lines = append(lines, st.Muted.Render("  "+sanitize.Text(m)))
 	}
 	if d.errText != "" {
-		lines = append(lines, st.FieldError.Width(dialogTextWidth(d.width)).Render(d.errText))
+		lines = append(lines, st.FieldError.Render(wrapWords(d.errText, dialogTextWidth(d.width))))
 	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))
 }
