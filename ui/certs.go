@@ -37,6 +37,8 @@ type certsScreen struct {
 	selectSerial string              // select this certificate when its page arrives
 	marks        map[string]*certRow // by serial: rows marked for a bulk action
 	issued       *certRow            // created by the last issue, for d as the next key; see rememberIssued
+	rowsVersion  int                 // counts changes to the rows' contents, for hiddenMarksCache
+	hiddenCache  hiddenMarksCache
 
 	width, height int
 }

@@ -127,6 +127,7 @@ func (s *certsScreen) applyPage(offset int, page client.CertificatePage) {
 		s.startSnapshot(page.Total)
 	}
 	s.pageGen[offset] = s.gen
+	s.rowsVersion++
 
 	now, within := s.c.Now(), s.c.expiringWithin()
 	updated := make([]table.Row, 0, len(page.Certificates))
@@ -190,6 +191,7 @@ func (s *certsScreen) continueShortPage(offset, count int) tea.Cmd {
 // rebuildTable formats every row again, after a reset or a change of
 // columns; filter, sort and cursor position are kept.
 func (s *certsScreen) rebuildTable() {
+	s.rowsVersion++
 	now, within := s.c.Now(), s.c.expiringWithin()
 	rows := make([]table.Row, len(s.rows))
 	for i, r := range s.rows {
