@@ -9,7 +9,7 @@ import (
 // rememberIssued keeps the certificate an issue just created. The success
 // message offers d to download it, and the new row may be hidden by the
 // text filter or the expiry range, so d must not fall to the selected row.
-// requestedEntity stands in when the service returned no entity ID.
+// requestedEntity is used when the service returned no entity ID.
 func (s *certsScreen) rememberIssued(cert client.Certificate, requestedEntity string) {
 	if cert.SerialNumber == "" {
 		s.issued = nil
@@ -24,7 +24,7 @@ func (s *certsScreen) rememberIssued(cert client.Certificate, requestedEntity st
 }
 
 // takeIssued returns the certificate issued just before this key, if any,
-// and forgets it, so only the first key after the issue can use it.
+// and clears it, so only the first key after the issue can use it.
 func (s *certsScreen) takeIssued() *certRow {
 	issued := s.issued
 	s.issued = nil
