@@ -63,3 +63,40 @@ func TestDownloadAfterIssueWhileFiltered(t *testing.T) {
 		t.Errorf("d after another key does not offer the selected keep-1:\n%s", screen)
 	}
 }
+
+// TestDownloadAfterIssueInNarrowedList issues a certificate outside the
+// expiry range the list is narrowed to and expects d to download it.
+func TestDownloadAfterIssueInNarrowedList(t *testing.T) {
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+	issueWithTTL(t, cl, srv.DomainID, "soon-1", "2h")
+
+	c := startConsole(t, Options{Client: cl})
+	c.waitFor("Domains", "default")
+	c.press("enter")
+	c.waitFor("1 total", "soon-1")
+	c.press("e")
+	c.waitFor("Expiry overview")
+	c.press("right")
+	c.waitFor("week 1, ")
+	c.press("enter")
+	c.waitFor("Certificates expiring", "1 total", "soon-1")
+
+	// The default validity of 30 days puts the new certificate past week 1.
+	c.press("i")
+	c.waitFor("Issue a certificate")
+	c.typeText("late-2")
+	c.press("tab", "tab")
+	c.typeText("10.0.0.8")
+	c.press("enter")
+	screen := c.waitFor("Issued serial")
+	if strings.Contains(screen, "late-2 ") {
+		t.Fatalf("the week-1 list shows the 30-day late-2:\n%s", screen)
+	}
+
+	c.press("d")
+	screen = c.waitFor("Certificate, private key and CA chain of")
+	if !strings.Contains(screen, "chain of late-2 (serial") {
+		t.Errorf("d after the issue does not offer late-2:\n%s", screen)
+	}
+}
