@@ -26,6 +26,17 @@ func (c *console) waitForWords(text string) {
 	})
 }
 
+// onlyCertificate fetches and parses the one certificate the server lists
+// in the domain, and fails the test when it lists another number.
+func onlyCertificate(t *testing.T, cl *client.Client, domainID string) (client.Certificate, *x509.Certificate) {
+	t.Helper()
+	page := listAll(t, cl, domainID)
+	if page.Total != 1 {
+		t.Fatalf("server lists %d certificates, want 1", page.Total)
+	}
+	return fetchParsed(t, cl, domainID, page.Certificates[0].SerialNumber)
+}
+
 // fetchParsed gets a certificate from the server and parses its PEM with
 // crypto/x509.
 func fetchParsed(t *testing.T, cl *client.Client, domainID, serial string) (client.Certificate, *x509.Certificate) {
@@ -75,11 +86,7 @@ func TestIssueCommonNameForLongEntityID(t *testing.T) {
 	c.press("enter")
 	c.waitFor("Issued serial")
 
-	page := listAll(t, cl, srv.DomainID)
-	if page.Total != 1 {
-		t.Fatalf("server lists %d certificates, want 1", page.Total)
-	}
-	cert, parsed := fetchParsed(t, cl, srv.DomainID, page.Certificates[0].SerialNumber)
+	cert, parsed := onlyCertificate(t, cl, srv.DomainID)
 	if parsed.Subject.CommonName != "cvm-short-cn" {
 		t.Errorf("subject common name is %q, want %q", parsed.Subject.CommonName, "cvm-short-cn")
 	}
@@ -106,11 +113,7 @@ func TestIssueCommonNameDefaultsToEntityID(t *testing.T) {
 	c.press("enter")
 	c.waitFor("Issued serial")
 
-	page := listAll(t, cl, srv.DomainID)
-	if page.Total != 1 {
-		t.Fatalf("server lists %d certificates, want 1", page.Total)
-	}
-	_, parsed := fetchParsed(t, cl, srv.DomainID, page.Certificates[0].SerialNumber)
+	_, parsed := onlyCertificate(t, cl, srv.DomainID)
 	if parsed.Subject.CommonName != "cvm-cn-default" {
 		t.Errorf("subject common name is %q, want the entity ID %q", parsed.Subject.CommonName, "cvm-cn-default")
 	}
