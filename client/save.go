@@ -1,6 +1,7 @@
 package client
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -38,10 +39,11 @@ func SaveBundle(dir string, b Bundle, entityID, serial string, overwrite bool) (
 	}
 
 	folder := filepath.Join(dir, BundleFolderName(entityID, serial))
-	tightened, err := makeFolder(dir, folder)
+	root, tightened, err := openBundleFolder(dir, folder)
 	if err != nil {
 		return SavedFiles{}, err
 	}
+	defer root.Close()
 
 	saved := SavedFiles{
 		Dir:              folder,
@@ -56,7 +58,7 @@ func SaveBundle(dir string, b Bundle, entityID, serial string, overwrite bool) (
 		{saved.CA, b.CAPEM, modePublic},
 	}
 
-	if err := writeFiles(files, overwrite); err != nil {
+	if err := writeFiles(root, files, overwrite); err != nil {
 		return SavedFiles{}, err
 	}
 
@@ -73,9 +75,14 @@ func SaveCAChain(dir string, chain CAChain, overwrite bool) (string, error) {
 	if err := os.MkdirAll(dir, modeFolder); err != nil {
 		return "", fmt.Errorf("create folder: %w", err)
 	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return "", fmt.Errorf("open folder: %w", err)
+	}
+	defer root.Close()
 
 	path := filepath.Join(dir, "ca.pem")
-	if err := writeFiles([]pendingFile{{path, chain.PEM, modePublic}}, overwrite); err != nil {
+	if err := writeFiles(root, []pendingFile{{path, chain.PEM, modePublic}}, overwrite); err != nil {
 		return "", err
 	}
 
@@ -116,25 +123,65 @@ func safeNamePart(s, fallback string) string {
 	return name
 }
 
-// makeFolder creates dir 0700 when missing, and then folder inside it. It
-// returns the previous permissions of an existing folder that it tightened,
-// and 0 otherwise. folder is ours, so an existing entry there must
-// be a real directory of the current user and not a symlink planted to
-// redirect the key elsewhere (see secureExistingFolder).
-func makeFolder(dir, folder string) (fs.FileMode, error) {
+// openBundleFolder creates dir 0700 when missing, and then folder inside
+// it, and opens folder as the root that every file of the bundle is
+// written through. Checks and writes thus act on the same directory, even
+// if someone renames another one into its place meanwhile. An existing
+// folder must be a real directory of the current user, not a symlink
+// planted to send the key elsewhere (see secureFolder). It returns the
+// previous permissions of a folder it tightened, and 0 otherwise.
+func openBundleFolder(dir, folder string) (*os.Root, fs.FileMode, error) {
 	if err := os.MkdirAll(dir, modeFolder); err != nil {
-		return 0, fmt.Errorf("create folder: %w", err)
+		return nil, 0, fmt.Errorf("create folder: %w", err)
+	}
+	if err := os.Mkdir(folder, modeFolder); err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil, 0, fmt.Errorf("create folder: %w", err)
 	}
 
-	err := os.Mkdir(folder, modeFolder)
+	root, err := os.OpenRoot(folder)
+	if err != nil {
+		return nil, 0, classifyFolderError(folder, err)
+	}
+	tightened, err := checkRootIsFolder(root, folder)
+	if err != nil {
+		root.Close()
+		return nil, 0, err
+	}
+	return root, tightened, nil
+}
+
+// checkRootIsFolder checks that root, opened from the path folder, is the
+// directory the path names now and not the target of a symlink, then
+// secures it.
+func checkRootIsFolder(root *os.Root, folder string) (fs.FileMode, error) {
+	opened, err := root.Stat(".")
+	if err != nil {
+		return 0, fmt.Errorf("check folder %s: %w", folder, err)
+	}
+	entry, err := os.Lstat(folder)
+	if err != nil {
+		return 0, fmt.Errorf("check folder %s: %w", folder, err)
+	}
+	if entry.Mode()&fs.ModeSymlink != 0 {
+		return 0, symlinkFolderError(folder)
+	}
+	if !os.SameFile(opened, entry) {
+		return 0, fmt.Errorf("%s was replaced while the bundle was being saved: check who else writes to that directory, then download again", folder)
+	}
+	return secureFolder(root, opened, folder)
+}
+
+// classifyFolderError names what is at folder when it cannot be
+// opened as a directory.
+func classifyFolderError(folder string, err error) error {
+	info, lerr := os.Lstat(folder)
 	switch {
-	case err == nil:
-		return 0, nil
-	case !errors.Is(err, fs.ErrExist):
-		return 0, fmt.Errorf("create folder: %w", err)
+	case lerr == nil && info.Mode()&fs.ModeSymlink != 0:
+		return symlinkFolderError(folder)
+	case lerr == nil && !info.IsDir():
+		return notFolderError(folder)
 	}
-
-	return secureExistingFolder(folder)
+	return fmt.Errorf("open folder %s: %w", folder, err)
 }
 
 // notFolderError is the error for a bundle folder name taken by a file.
@@ -148,31 +195,34 @@ func symlinkFolderError(folder string) error {
 	return fmt.Errorf("%s is a symbolic link, and a bundle folder must be a real folder: remove the link or choose another directory", folder)
 }
 
-// pendingFile is one file to write.
+// pendingFile is one file to write. path is the full path for messages;
+// the file is written by its base name through the folder's root.
 type pendingFile struct {
 	path string
 	data []byte
 	mode fs.FileMode
 }
 
+func (f pendingFile) name() string { return filepath.Base(f.path) }
+
 // writeFiles checks every target first, so that a rejection leaves nothing
-// written, and then writes each file atomically.
-func writeFiles(files []pendingFile, overwrite bool) error {
+// written, and then writes each file atomically into root.
+func writeFiles(root *os.Root, files []pendingFile, overwrite bool) error {
 	if !overwrite {
 		for _, f := range files {
-			if _, err := os.Lstat(f.path); err == nil {
+			if _, err := root.Lstat(f.name()); err == nil {
 				return existsError(f.path)
 			}
 		}
 	}
 
 	for _, f := range files {
-		if err := writeAtomic(f, overwrite); err != nil {
+		if err := writeAtomic(root, f, overwrite); err != nil {
 			return err
 		}
 	}
 
-	return nil
+	return syncFolder(root, filepath.Dir(files[0].path))
 }
 
 func existsError(path string) error {
@@ -184,32 +234,47 @@ func existsError(path string) error {
 // temporary file to the target, which fails if any entry, symlink
 // included, already has that name. With overwrite it renames over the
 // target, which replaces a symlink instead of following it.
-func writeAtomic(f pendingFile, overwrite bool) error {
-	folder := filepath.Dir(f.path)
-
-	tmp, err := os.CreateTemp(folder, "."+filepath.Base(f.path)+"-*.tmp")
+func writeAtomic(root *os.Root, f pendingFile, overwrite bool) error {
+	tmp, tmpName, err := createTemp(root, f)
 	if err != nil {
-		return fmt.Errorf("create temporary file for %s: %w", f.path, err)
+		return err
 	}
-	tmpPath := tmp.Name()
-	defer os.Remove(tmpPath)
+	defer root.Remove(tmpName)
 
 	if err := writeAndSync(tmp, f); err != nil {
 		return err
 	}
 
 	if overwrite {
-		if err := os.Rename(tmpPath, f.path); err != nil {
+		if err := root.Rename(tmpName, f.name()); err != nil {
 			return fmt.Errorf("move %s into place: %w", f.path, err)
 		}
-	} else if err := os.Link(tmpPath, f.path); err != nil {
+		return nil
+	}
+	if err := root.Link(tmpName, f.name()); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return existsError(f.path)
 		}
 		return fmt.Errorf("move %s into place: %w", f.path, err)
 	}
+	return nil
+}
 
-	return syncFolder(folder)
+// createTemp creates a new hidden temporary file for f in root, with a
+// random name so that it never reuses an entry someone placed there.
+func createTemp(root *os.Root, f pendingFile) (*os.File, string, error) {
+	for range 10 {
+		name := "." + f.name() + "-" + rand.Text()[:12] + ".tmp"
+		tmp, err := root.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, modeKey)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, "", fmt.Errorf("create temporary file for %s: %w", f.path, err)
+		}
+		return tmp, name, nil
+	}
+	return nil, "", fmt.Errorf("create temporary file for %s: ten random names were taken", f.path)
 }
 
 // writeAndSync writes the data with its final mode and closes the file.
@@ -231,9 +296,9 @@ func writeAndSync(tmp *os.File, f pendingFile) error {
 	return nil
 }
 
-// syncFolder makes the new directory entry durable.
-func syncFolder(folder string) error {
-	d, err := os.Open(folder)
+// syncFolder makes the new directory entries durable.
+func syncFolder(root *os.Root, folder string) error {
+	d, err := root.Open(".")
 	if err != nil {
 		return fmt.Errorf("sync folder %s: %w", folder, err)
 	}

@@ -117,3 +117,31 @@ func TestSaveBundleFolderNameTakenByFile(t *testing.T) {
 		t.Errorf("error %v, want one that says %s is not a folder", err, file)
 	}
 }
+
+// TestBundleFolderReplacedAfterOpen swaps another folder into the bundle
+// folder's place after it was opened: the check notices, so no key is
+// written into a folder that the path no longer names.
+func TestBundleFolderReplacedAfterOpen(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "vm-1-7")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+
+	if err := os.Rename(folder, filepath.Join(dir, "moved")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = checkRootIsFolder(root, folder)
+	if err == nil || !strings.Contains(err.Error(), "was replaced while the bundle was being saved") {
+		t.Errorf("check after a swap: %v, want the replaced-folder error", err)
+	}
+}
