@@ -39,18 +39,17 @@ func SaveBundle(dir string, b Bundle, entityID, serial string, overwrite bool) (
 	}
 
 	folder := filepath.Join(dir, BundleFolderName(entityID, serial))
-	root, tightened, err := openBundleFolder(dir, folder)
+	root, info, err := openBundleFolder(dir, folder)
 	if err != nil {
 		return SavedFiles{}, err
 	}
 	defer root.Close()
 
 	saved := SavedFiles{
-		Dir:              folder,
-		DirTightenedFrom: tightened,
-		Certificate:      filepath.Join(folder, "cert.pem"),
-		PrivateKey:       filepath.Join(folder, "key.pem"),
-		CA:               filepath.Join(folder, "ca.pem"),
+		Dir:         folder,
+		Certificate: filepath.Join(folder, "cert.pem"),
+		PrivateKey:  filepath.Join(folder, "key.pem"),
+		CA:          filepath.Join(folder, "ca.pem"),
 	}
 	files := []pendingFile{
 		{saved.Certificate, b.CertificatePEM, modePublic},
@@ -58,6 +57,14 @@ func SaveBundle(dir string, b Bundle, entityID, serial string, overwrite bool) (
 		{saved.CA, b.CAPEM, modePublic},
 	}
 
+	// A save that stops at existing files changes nothing, the folder's
+	// mode included, so the operator's later yes reports the change.
+	if err := checkNoneExists(root, files, overwrite); err != nil {
+		return SavedFiles{}, err
+	}
+	if saved.DirTightenedFrom, err = tightenFolder(root, info, folder); err != nil {
+		return SavedFiles{}, err
+	}
 	if err := writeFiles(root, files, overwrite); err != nil {
 		return SavedFiles{}, err
 	}
@@ -128,47 +135,50 @@ func safeNamePart(s, fallback string) string {
 // written through. Checks and writes thus act on the same directory, even
 // if someone renames another one into its place meanwhile. An existing
 // folder must be a real directory of the current user, not a symlink
-// planted to send the key elsewhere (see secureFolder). It returns the
-// previous permissions of a folder it tightened, and 0 otherwise.
-func openBundleFolder(dir, folder string) (*os.Root, fs.FileMode, error) {
+// planted to send the key elsewhere. It also returns the folder's
+// information, for tightenFolder.
+func openBundleFolder(dir, folder string) (*os.Root, fs.FileInfo, error) {
 	if err := os.MkdirAll(dir, modeFolder); err != nil {
-		return nil, 0, fmt.Errorf("create folder: %w", err)
+		return nil, nil, fmt.Errorf("create folder: %w", err)
 	}
 	if err := os.Mkdir(folder, modeFolder); err != nil && !errors.Is(err, fs.ErrExist) {
-		return nil, 0, fmt.Errorf("create folder: %w", err)
+		return nil, nil, fmt.Errorf("create folder: %w", err)
 	}
 
 	root, err := os.OpenRoot(folder)
 	if err != nil {
-		return nil, 0, classifyFolderError(folder, err)
+		return nil, nil, classifyFolderError(folder, err)
 	}
-	tightened, err := checkRootIsFolder(root, folder)
+	info, err := checkRootIsFolder(root, folder)
 	if err != nil {
 		root.Close()
-		return nil, 0, err
+		return nil, nil, err
 	}
-	return root, tightened, nil
+	return root, info, nil
 }
 
 // checkRootIsFolder checks that root, opened from the path folder, is the
-// directory the path names now and not the target of a symlink, then
-// secures it.
-func checkRootIsFolder(root *os.Root, folder string) (fs.FileMode, error) {
+// directory the path names now, not the target of a symlink, and that it
+// belongs to the current user. It returns the directory's information.
+func checkRootIsFolder(root *os.Root, folder string) (fs.FileInfo, error) {
 	opened, err := root.Stat(".")
 	if err != nil {
-		return 0, fmt.Errorf("check folder %s: %w", folder, err)
+		return nil, fmt.Errorf("check folder %s: %w", folder, err)
 	}
 	entry, err := os.Lstat(folder)
 	if err != nil {
-		return 0, fmt.Errorf("check folder %s: %w", folder, err)
+		return nil, fmt.Errorf("check folder %s: %w", folder, err)
 	}
 	if entry.Mode()&fs.ModeSymlink != 0 {
-		return 0, symlinkFolderError(folder)
+		return nil, symlinkFolderError(folder)
 	}
 	if !os.SameFile(opened, entry) {
-		return 0, fmt.Errorf("%s was replaced while the bundle was being saved: check who else writes to that directory, then download again", folder)
+		return nil, fmt.Errorf("%s was replaced while the bundle was being saved: check who else writes to that directory, then download again", folder)
 	}
-	return secureFolder(root, opened, folder)
+	if err := checkFolderOwner(opened, folder); err != nil {
+		return nil, err
+	}
+	return opened, nil
 }
 
 // classifyFolderError names what is at folder when it cannot be
@@ -205,15 +215,25 @@ type pendingFile struct {
 
 func (f pendingFile) name() string { return filepath.Base(f.path) }
 
+// checkNoneExists returns an error matching ErrExists when, without
+// overwrite, any of the files already exists in root.
+func checkNoneExists(root *os.Root, files []pendingFile, overwrite bool) error {
+	if overwrite {
+		return nil
+	}
+	for _, f := range files {
+		if _, err := root.Lstat(f.name()); err == nil {
+			return existsError(f.path)
+		}
+	}
+	return nil
+}
+
 // writeFiles checks every target first, so that a rejection leaves nothing
 // written, and then writes each file atomically into root.
 func writeFiles(root *os.Root, files []pendingFile, overwrite bool) error {
-	if !overwrite {
-		for _, f := range files {
-			if _, err := root.Lstat(f.name()); err == nil {
-				return existsError(f.path)
-			}
-		}
+	if err := checkNoneExists(root, files, overwrite); err != nil {
+		return err
 	}
 
 	for _, f := range files {

@@ -9,21 +9,23 @@ import (
 	"syscall"
 )
 
-// secureFolder checks the bundle folder opened as root, whose information
-// is info, before a key goes into it. A folder of another user is
-// rejected, because its owner could read the key. When group or others
-// have access to a folder of ours, that access is removed and the previous
-// permissions are returned. It returns 0 when the folder was already
-// private.
-func secureFolder(root *os.Root, info fs.FileInfo, folder string) (fs.FileMode, error) {
+// checkFolderOwner rejects a bundle folder of another user, because its
+// owner could read the key.
+func checkFolderOwner(info fs.FileInfo, folder string) error {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	if !ok {
-		return 0, fmt.Errorf("check folder %s: no owner information", folder)
+		return fmt.Errorf("check folder %s: no owner information", folder)
 	}
 	if uid := os.Geteuid(); int(st.Uid) != uid {
-		return 0, fmt.Errorf("%s belongs to user ID %d, not to you (user ID %d), and its owner could read the key: choose another directory", folder, st.Uid, uid)
+		return fmt.Errorf("%s belongs to user ID %d, not to you (user ID %d), and its owner could read the key: choose another directory", folder, st.Uid, uid)
 	}
+	return nil
+}
 
+// tightenFolder removes the access of group and others from the bundle
+// folder opened as root, whose information is info, and returns the
+// previous permissions. It returns 0 when the folder was already private.
+func tightenFolder(root *os.Root, info fs.FileInfo, folder string) (fs.FileMode, error) {
 	perm := info.Mode().Perm()
 	if perm&0o077 == 0 {
 		return 0, nil

@@ -3,6 +3,7 @@
 package client
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,6 +42,35 @@ func TestSaveBundleTightensOpenFolder(t *testing.T) {
 	}
 	if mode := fileMode(t, saved.PrivateKey); mode != 0o600 {
 		t.Errorf("key.pem mode = %v, want 0600", mode)
+	}
+}
+
+// TestSaveBundleExistingFilesKeepFolderMode stops at existing files: the
+// folder keeps its mode until the save that overwrites them, which then
+// reports the change.
+func TestSaveBundleExistingFilesKeepFolderMode(t *testing.T) {
+	b, _ := testBundle(t)
+	dir, folder := existingBundleFolder(t, 0o755)
+	if err := os.WriteFile(filepath.Join(folder, "cert.pem"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := SaveBundle(dir, b, "vm-1", "7", false); !errors.Is(err, ErrExists) {
+		t.Fatalf("SaveBundle onto existing files: %v, want ErrExists", err)
+	}
+	if mode := fileMode(t, folder).Perm(); mode != 0o755 {
+		t.Errorf("folder mode = %v after a save that stopped, want 0755 unchanged", mode)
+	}
+
+	saved, err := SaveBundle(dir, b, "vm-1", "7", true)
+	if err != nil {
+		t.Fatalf("SaveBundle with overwrite: %v", err)
+	}
+	if saved.DirTightenedFrom != 0o755 {
+		t.Errorf("DirTightenedFrom = %v after the overwrite, want 0755", saved.DirTightenedFrom)
+	}
+	if mode := fileMode(t, folder).Perm(); mode != 0o700 {
+		t.Errorf("folder mode = %v after the overwrite, want 0700", mode)
 	}
 }
 
