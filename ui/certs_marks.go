@@ -26,13 +26,27 @@ func (s *certsScreen) shownMarks() []int {
 	return idxs
 }
 
-// hiddenMarksReason names why marked certificates are not shown: a filter,
-// or, in the paged list without one, a page that is not loaded.
+// Reasons why marked certificates are not shown.
+const (
+	reasonFiltered  = "hidden by the filter"
+	reasonNotLoaded = "not loaded"
+	reasonNotListed = "no longer listed"
+)
+
+// hiddenMarksReason names why marked certificates are not shown. With a
+// filter they are hidden by it. Without one they are on a page not loaded
+// yet, or, once every page is loaded, the service no longer lists them.
+// It may read every row, so the title keeps its result in hiddenMarksCache.
 func (s *certsScreen) hiddenMarksReason() string {
 	if s.table.Filter() != "" || s.expiry != nil || s.entity != "" {
-		return "hidden by the filter"
+		return reasonFiltered
 	}
-	return "not loaded"
+	for i := range s.rows {
+		if !s.rows[i].loaded {
+			return reasonNotLoaded
+		}
+	}
+	return reasonNotListed
 }
 
 // hiddenMarksCache keeps the count of hidden marks between frames, because
@@ -44,6 +58,7 @@ type hiddenMarksCache struct {
 	filter      string
 	shownRows   int
 	hidden      int
+	reason      string
 }
 
 // hiddenMarks returns how many marks the list does not show. The count is
@@ -64,6 +79,9 @@ func (s *certsScreen) hiddenMarks() int {
 		shownRows:   s.table.Len(),
 		hidden:      len(s.marks) - len(s.shownMarks()),
 	}
+	if c.hidden > 0 {
+		c.reason = s.hiddenMarksReason()
+	}
 	return c.hidden
 }
 
@@ -78,7 +96,7 @@ func (s *certsScreen) marksTitle() []string {
 	hidden := s.hiddenMarks()
 	parts := []string{st.Warning.Render(fmt.Sprintf("%d marked", len(s.marks)-hidden))}
 	if hidden > 0 {
-		parts = append(parts, st.Warning.Render(fmt.Sprintf("%d %s", hidden, s.hiddenMarksReason())))
+		parts = append(parts, st.Warning.Render(fmt.Sprintf("%d %s", hidden, s.hiddenCache.reason)))
 	}
 	return parts
 }
@@ -95,8 +113,15 @@ func (s *certsScreen) openShownBulkConfirm(msg tea.KeyPressMsg) tea.Cmd {
 	idxs := s.shownMarks()
 	hidden := len(s.marks) - len(idxs)
 	if len(idxs) == 0 {
-		return s.c.status.set(levelWarning, fmt.Sprintf("The %s %s, so nothing was done; esc shows them, U clears the marks",
-			countNoun(hidden, "marked certificate"), s.hiddenMarksVerb(hidden)))
+		reason := s.hiddenMarksReason()
+		// The message fits the status line at 100 columns.
+		next := map[string]string{
+			reasonFiltered:  "esc clears the filter, U the marks",
+			reasonNotLoaded: "scroll to load them, or U clears the marks",
+			reasonNotListed: "deleted on the service? U clears the marks",
+		}[reason]
+		return s.c.status.set(levelWarning, fmt.Sprintf("Nothing done: the %s %s %s; %s",
+			countNoun(hidden, "marked certificate"), pluralVerb(hidden), reason, next))
 	}
 
 	rows := make([]certRow, len(idxs))
@@ -106,11 +131,6 @@ func (s *certsScreen) openShownBulkConfirm(msg tea.KeyPressMsg) tea.Cmd {
 	d := newBulkConfirmDialog(s.c, kind, s.domain.ID, rows)
 	d.hidden = hidden
 	return s.c.nav.openDialog(d)
-}
-
-// hiddenMarksVerb writes "is hidden by the filter" or "are not loaded".
-func (s *certsScreen) hiddenMarksVerb(n int) string {
-	return pluralVerb(n) + " " + s.hiddenMarksReason()
 }
 
 // pluralVerb returns "is" for one and "are" for any other count.

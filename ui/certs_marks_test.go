@@ -40,7 +40,7 @@ func TestBulkSkipsMarksHiddenByExpiryRange(t *testing.T) {
 
 	// With every mark hidden, x acts on nothing.
 	c.press("x")
-	c.waitFor("The 1 marked certificate is hidden by the filter, so nothing was done")
+	c.waitFor("Nothing done: the 1 marked certificate is hidden by the filter; esc clears the filter, U the marks")
 
 	// With one mark shown, x offers that one and names the hidden one.
 	c.press("space")
@@ -99,4 +99,31 @@ func TestBulkSkipsMarksHiddenByTextFilter(t *testing.T) {
 	if strings.Contains(screen, "hidden by the filter") {
 		t.Errorf("the title names hidden marks without a filter:\n%s", screen)
 	}
+}
+
+// TestMarkOfDeletedCertificate marks a certificate whose entity is then
+// deleted on the service: after a refresh the mark is named as no longer
+// listed, and r acts on nothing and says how to clear it.
+func TestMarkOfDeletedCertificate(t *testing.T) {
+	srv := servertest.Start(t)
+	cl := newTestClient(t, srv.URL, srv.Token)
+	issueWithTTL(t, cl, srv.DomainID, "mark-kept", "2h")
+	issueWithTTL(t, cl, srv.DomainID, "mark-gone", "2h")
+
+	c := startConsole(t, Options{Client: cl})
+	c.waitFor("Domains", "default")
+	c.press("enter")
+	c.waitFor("2 total", "mark-kept", "mark-gone")
+
+	// The newest, mark-gone, comes first.
+	c.press("space")
+	c.waitFor("1 marked", "✓ ")
+	if err := cl.Certs.DeleteEntity(context.Background(), srv.DomainID, "mark-gone"); err != nil {
+		t.Fatal(err)
+	}
+
+	c.press("ctrl+r")
+	c.waitFor("1 total", "0 marked · 1 no longer listed")
+	c.press("r")
+	c.waitFor("Nothing done: the 1 marked certificate is no longer listed; deleted on the service? U clears the marks")
 }
