@@ -74,7 +74,7 @@ func TestFolderPromptStartsFromLastSave(t *testing.T) {
 	c.press("esc")
 	c.waitFor("Domains")
 	c.press("a")
-	c.waitFor("CA chain of the service")
+	c.waitFor("CA chain of the service", "issuing CA") // d needs the chain
 	c.press("d")
 	screen = c.waitFor("Save the CA chain")
 	if line := promptLine(screen); !strings.Contains(line, "/second") {

@@ -62,7 +62,9 @@ func TestFolderPromptFitsLongStartFolder(t *testing.T) {
 				c.press("esc", "esc")
 				c.waitFor("Domains")
 				c.press("a")
-				c.waitFor("CA chain of the service")
+				// The title shows while the chain downloads, and d waits
+				// for the chain, so wait for its first certificate.
+				c.waitFor("CA chain of the service", "issuing CA")
 				c.press("d")
 				screen = c.waitFor("Save the CA chain", "> ")
 				requireFolderPromptFits(t, "CA chain prompt", screen, folder, size[0])
