@@ -33,9 +33,10 @@ func (s *CAService) Token(ctx context.Context) (string, error) {
 }
 
 // Chain downloads the CA chain: it calls Token, then Download. The service
-// accepts a CA token once, so a download that fails on the connection, with
-// 502, 503 or 504, or with a 401 after a dropped attempt spent the token,
-// is tried up to twice more with a fresh token, as DownloadSerial does.
+// accepts a CA token once. So when the download fails on the connection,
+// with 502, 503 or 504, or with a 401 after a dropped attempt spent the
+// token, it is tried up to twice more with a fresh token, as in
+// DownloadSerial.
 func (s *CAService) Chain(ctx context.Context) (CAChain, error) {
 	return withFreshTokens(ctx, s.client, "CA chain", s.Token, s.Download)
 }

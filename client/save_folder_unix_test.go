@@ -97,7 +97,7 @@ func TestSaveBundleRejectsOthersFolder(t *testing.T) {
 	}
 	b, _ := testBundle(t)
 	dir, folder := existingBundleFolder(t, 0o755)
-	const otherUser = 65534 // nobody on most systems
+	const otherUser = 65534 // the user "nobody" on Debian and many other systems
 	if err := os.Chown(folder, otherUser, otherUser); err != nil {
 		t.Fatal(err)
 	}

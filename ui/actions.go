@@ -69,7 +69,7 @@ func (a action) startText() string {
 	entity, serial := sanitize.Text(a.entity), shortSerial(sanitize.Text(a.serial), 20)
 	switch a.kind {
 	case actionIssue:
-		return fmt.Sprintf("Issuing a %s certificate for %s…", a.issue.EntityType, a.issue.EntityID)
+		return fmt.Sprintf("Issuing a %s certificate for %s…", a.issue.EntityType, sanitize.Text(a.issue.EntityID))
 	case actionRenew:
 		return fmt.Sprintf("Renewing %s (serial %s)…", entity, serial)
 	case actionRevoke:
@@ -77,7 +77,7 @@ func (a action) startText() string {
 	case actionDelete:
 		return fmt.Sprintf("Deleting the certificates of %s…", entity)
 	case actionDownload:
-		return fmt.Sprintf("Downloading the bundle of %s to %s…", entity, a.dir)
+		return fmt.Sprintf("Downloading the bundle of %s to %s…", entity, sanitize.Text(a.dir))
 	}
 	return "Working…"
 }

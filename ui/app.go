@@ -15,6 +15,7 @@ import (
 
 	"github.com/certs-tui/certs-tui/client"
 	"github.com/certs-tui/certs-tui/theme"
+	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
 // Smallest terminal the console draws into. Below it, a notice requests a larger window.
@@ -273,7 +274,7 @@ func (a *App) handleActionDone(msg actionDoneMsg) tea.Cmd {
 		log.Info("download found existing files", "dir", msg.action.dir)
 		a.dialog = newOverwriteDialog(a.c, msg)
 		a.resize()
-		cmds = append(cmds, a.c.status.set(levelWarning, "The bundle files already exist in "+msg.action.dir))
+		cmds = append(cmds, a.c.status.set(levelWarning, "The bundle files already exist in "+sanitize.Text(msg.action.dir)))
 	default:
 		log.Warn("action failed", "err", msg.err)
 		verb := strings.ToUpper(kind.String()[:1]) + kind.String()[1:]

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/certs-tui/certs-tui/client"
+	"github.com/certs-tui/certs-tui/ui/sanitize"
 )
 
 // caKeys are the keys only the CA screen has.
@@ -97,14 +98,14 @@ func (s *caScreen) handleSaved(msg caSavedMsg) tea.Cmd {
 	case msg.err == nil:
 		s.c.Logger.Info("CA chain saved", "path", msg.path)
 		s.c.rememberFolder(msg.dir)
-		return s.c.status.set(levelSuccess, "Saved the CA chain to "+msg.path)
+		return s.c.status.set(levelSuccess, "Saved the CA chain to "+sanitize.Text(msg.path))
 	case errors.Is(msg.err, client.ErrExists):
 		dialog := newCASaveDialog(s.c, msg.chain)
 		dialog.askOverwrite(msg.dir)
-		return tea.Batch(s.c.nav.openDialog(dialog), s.c.status.set(levelWarning, "ca.pem already exists in "+msg.dir))
+		return tea.Batch(s.c.nav.openDialog(dialog), s.c.status.set(levelWarning, "ca.pem already exists in "+sanitize.Text(msg.dir)))
 	}
 	s.c.Logger.Warn("CA chain save failed", "dir", msg.dir, "err", msg.err)
-	return s.c.status.set(levelError, describeError("Saving ca.pem in "+msg.dir, msg.err))
+	return s.c.status.set(levelError, describeError("Saving ca.pem in "+sanitize.Text(msg.dir), msg.err))
 }
 
 // chain returns the cached chain, or nil while it is missing.

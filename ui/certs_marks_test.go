@@ -103,7 +103,7 @@ func TestBulkSkipsMarksHiddenByTextFilter(t *testing.T) {
 
 // TestMarkOfDeletedCertificate marks a certificate whose entity is then
 // deleted on the service: after a refresh the mark is named as no longer
-// listed, and r acts on nothing and says how to clear it.
+// listed, and r acts on nothing and names the key that clears it.
 func TestMarkOfDeletedCertificate(t *testing.T) {
 	srv := servertest.Start(t)
 	cl := newTestClient(t, srv.URL, srv.Token)

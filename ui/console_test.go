@@ -120,13 +120,20 @@ func openIssueForm(t *testing.T) (*console, *client.Client, *servertest.Instance
 	t.Helper()
 	srv := servertest.Start(t)
 	cl := newTestClient(t, srv.URL, srv.Token)
+	return openIssueFormOn(t, cl), cl, srv
+}
+
+// openIssueFormOn starts the console with cl and opens the issue form of
+// the default domain, which has no certificates yet.
+func openIssueFormOn(t *testing.T, cl *client.Client) *console {
+	t.Helper()
 	c := startConsole(t, Options{Client: cl})
 	c.waitFor("Domains", "default")
 	c.press("enter")
 	c.waitFor("This domain has no certificates yet")
 	c.press("i")
 	c.waitFor("Issue a certificate")
-	return c, cl, srv
+	return c
 }
 
 // listAll returns every certificate of the domain through the client.

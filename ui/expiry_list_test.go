@@ -242,7 +242,7 @@ func TestExpiryListShowsRefreshing(t *testing.T) {
 	c.press("enter")
 	c.waitFor("Certificates expiring", "1 total", "fresh-a")
 
-	// While the domain is read again, the title says so; the rows stay.
+	// While the domain is read again, the title shows it and the rows stay.
 	gate.start()
 	issueWithTTL(t, direct, srv.DomainID, "fresh-b", "120h")
 	c.press("ctrl+r")

@@ -68,7 +68,7 @@ func TestIssueCommonNameForLongEntityID(t *testing.T) {
 	}
 	c.typeText(entity)
 	c.press("enter")
-	c.waitForWords("entity ID has 81 characters; a certificate's common name holds at most 64: enter a shorter common name")
+	c.waitForWords("entity ID has 81 characters, too long for a certificate's common name (maximum 64): enter a shorter common name")
 	if page := listAll(t, cl, srv.DomainID); page.Total != 0 {
 		t.Fatalf("server lists %d certificates after the form check, want 0", page.Total)
 	}

@@ -45,13 +45,7 @@ func emptyBodyProxy(t *testing.T, srv *servertest.Instance) string {
 func TestIssueEmptyBodyMessage(t *testing.T) {
 	srv := servertest.Start(t)
 	cl := newTestClient(t, emptyBodyProxy(t, srv), srv.Token)
-	c := startConsole(t, Options{Client: cl})
-	c.waitFor("Domains", "default")
-	c.press("enter")
-	c.waitFor("This domain has no certificates yet")
-
-	c.press("i")
-	c.waitFor("Issue a certificate")
+	c := openIssueFormOn(t, cl)
 	c.typeText("newent")
 	c.press("enter")
 	screen := c.waitFor("Issued a certificate for newent", "the service returned no serial", "1 total")

@@ -50,13 +50,7 @@ func rejectingProxy(t *testing.T, srv *servertest.Instance) string {
 func TestIssueRejectedKeepsForm(t *testing.T) {
 	srv := servertest.Start(t)
 	cl := newTestClient(t, rejectingProxy(t, srv), srv.Token)
-	c := startConsole(t, Options{Client: cl})
-	c.waitFor("Domains", "default")
-	c.press("enter")
-	c.waitFor("This domain has no certificates yet")
-
-	c.press("i")
-	c.waitFor("Issue a certificate")
+	c := openIssueFormOn(t, cl)
 	c.typeText("cvm-retry")
 	c.press("tab", "tab")
 	c.typeText("10.0.0.7")

@@ -59,13 +59,13 @@ const maxCommonNameLength = 64
 func validateCommonName(commonName, entityID string) error {
 	if commonName == "" {
 		if n := utf8.RuneCountInString(entityID); n > maxCommonNameLength {
-			return fmt.Errorf("entity ID has %d characters; a certificate's common name holds at most %d: enter a shorter common name", n, maxCommonNameLength)
+			return fmt.Errorf("entity ID has %d characters, too long for a certificate's common name (maximum %d): enter a shorter common name", n, maxCommonNameLength)
 		}
 		return nil
 	}
 
 	if n := utf8.RuneCountInString(commonName); n > maxCommonNameLength {
-		return fmt.Errorf("common name is %d characters long; a certificate's common name holds at most %d: shorten it", n, maxCommonNameLength)
+		return fmt.Errorf("common name is %d characters long, above the maximum of %d: shorten it", n, maxCommonNameLength)
 	}
 	for _, r := range commonName {
 		if err := checkRune("common name", commonName, r); err != nil {
